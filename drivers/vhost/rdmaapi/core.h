@@ -1,0 +1,103 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The API-independent remoting core: request framing and validation,
+ * dispatch to API personalities, per-guest contexts.
+ *
+ * The core knows nothing about verbs or vDPA: a personality registers a
+ * table of operations and the core checks every size against that table
+ * before a handler runs, so handlers only ever see validated kernel copies.
+ */
+#ifndef _RDMAAPI_CORE_H
+#define _RDMAAPI_CORE_H
+
+#include <linux/kref.h>
+#include <linux/mutex.h>
+#include <linux/types.h>
+#include <linux/xarray.h>
+#include <linux/virtio_rdmaapi.h>
+
+struct rdmaapi_core;
+struct rdmaapi_ctx;
+
+/* The request payload may be longer than rdmaapi_op.req_len. */
+#define RDMAAPI_OP_VAR_REQ	BIT(0)
+
+/**
+ * struct rdmaapi_op - one operation of a personality
+ * @handler: does the work on validated copies; returns 0 or -errno.
+ *	@req holds @req_len bytes; @resp has room for rdmaapi_op.resp_len
+ *	bytes, all of which are returned on success.
+ * @req_len: exact request payload length (minimum with RDMAAPI_OP_VAR_REQ)
+ * @resp_len: response payload length on success
+ * @flags: RDMAAPI_OP_*
+ */
+struct rdmaapi_op {
+	int (*handler)(struct rdmaapi_ctx *ctx, const void *req, u32 req_len,
+		       void *resp);
+	u32 req_len;
+	u32 resp_len;
+	u32 flags;
+};
+
+/**
+ * struct rdmaapi_personality - an API remoted through the core
+ * @api: VIRTIO_RDMAAPI_API_* identifier
+ * @name: for messages
+ * @ops: operations indexed by opcode; a NULL handler is an unknown opcode
+ * @nops: entries in @ops
+ * @ctx_open: sets up the personality's per-context state (may be NULL)
+ * @ctx_close: destroys every object the context owns (may be NULL)
+ */
+struct rdmaapi_personality {
+	u16 api;
+	const char *name;
+	const struct rdmaapi_op *ops;
+	u16 nops;
+	int (*ctx_open)(struct rdmaapi_ctx *ctx);
+	void (*ctx_close)(struct rdmaapi_ctx *ctx);
+};
+
+/**
+ * struct rdmaapi_ctx - one guest context (one open of /dev/rdmaapiN)
+ * @core: owning core
+ * @handle: guest-visible handle, never 0
+ * @ref: held by the context table and by each lookup
+ * @priv: per-personality state, indexed by API identifier
+ */
+struct rdmaapi_ctx {
+	struct rdmaapi_core *core;
+	u32 handle;
+	struct kref ref;
+	void *priv[VIRTIO_RDMAAPI_API_MAX];
+};
+
+/**
+ * struct rdmaapi_core - remoting state of one device
+ * @ctxs: handle -> struct rdmaapi_ctx
+ * @nctx: contexts in @ctxs
+ * @max_ctx: limit on @nctx
+ * @next_ctx: cursor for cyclic handle allocation
+ * @owner: the device, for personalities
+ */
+struct rdmaapi_core {
+	struct xarray ctxs;
+	u32 nctx;
+	u32 max_ctx;
+	u32 next_ctx;
+	void *owner;
+};
+
+int rdmaapi_register_personality(const struct rdmaapi_personality *p);
+void rdmaapi_unregister_personality(const struct rdmaapi_personality *p);
+u32 rdmaapi_core_apis(void);
+
+void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx);
+void rdmaapi_core_reset(struct rdmaapi_core *core);
+
+int rdmaapi_req_check(const struct virtio_rdmaapi_req_hdr *hdr, u32 out_len,
+		      u32 in_len, const struct rdmaapi_op **op);
+int rdmaapi_core_call(struct rdmaapi_core *core,
+		      const struct virtio_rdmaapi_req_hdr *hdr,
+		      const void *req, void *resp, u32 *resp_len);
+
+#endif /* _RDMAAPI_CORE_H */
