@@ -19,6 +19,10 @@
 struct rdmaapi_core;
 struct rdmaapi_ctx;
 
+/* Largest request and response payloads a device accepts (config space). */
+#define RDMAAPI_MAX_REQ_LEN	(64U << 10)
+#define RDMAAPI_MAX_RESP_LEN	(64U << 10)
+
 /* The request payload may be longer than rdmaapi_op.req_len. */
 #define RDMAAPI_OP_VAR_REQ	BIT(0)
 
