@@ -15,6 +15,7 @@
 #include <linux/types.h>
 #include <linux/xarray.h>
 #include <linux/virtio_rdmaapi.h>
+#include "vq.h"
 
 struct rdmaapi_core;
 struct rdmaapi_ctx;
@@ -103,5 +104,7 @@ int rdmaapi_req_check(const struct virtio_rdmaapi_req_hdr *hdr, u32 out_len,
 int rdmaapi_core_call(struct rdmaapi_core *core,
 		      const struct virtio_rdmaapi_req_hdr *hdr,
 		      const void *req, void *resp, u32 *resp_len);
+u32 rdmaapi_core_serve(struct rdmaapi_core *core, struct rdmaapi_vq *vq,
+		       const struct rdmaapi_chain *c, void *req, void *resp);
 
 #endif /* _RDMAAPI_CORE_H */
