@@ -118,10 +118,12 @@ struct virtio_rdmaapi_create_ctx_resp {
  *
  * Fields carry the host device's struct ib_device_attr values with the
  * names of libibverbs' struct ibv_device_attr; @fw_ver is the string the
- * host device reports.
+ * host kernel driver reports (may be empty), @raw_fw_ver the number uverbs
+ * hands to userspace providers (which format it, e.g. "major.minor.sub").
  */
 struct virtio_rdmaapi_device_attr {
 	__u8 fw_ver[64];
+	__le64 raw_fw_ver;
 	__be64 node_guid;
 	__be64 sys_image_guid;
 	__le64 max_mr_size;
