@@ -1,0 +1,390 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio_rdmaapi - character device /dev/rdmaapiN, its ioctls and the
+ * sysfs attributes of /sys/class/rdmaapi/rdmaapiN.
+ *
+ * Each open file is one context on the host device. The ioctl forwards a
+ * fixed allow-list of operations that carry no guest addresses; the
+ * driver, not userspace, fills in the context handle.
+ */
+#include <linux/err.h>
+#include <linux/fs.h>
+#include <linux/idr.h>
+#include <linux/kdev_t.h>
+#include <linux/minmax.h>
+#include <linux/module.h>
+#include <linux/slab.h>
+#include <linux/uaccess.h>
+#include <rdmaapi/rdmaapi-abi.h>
+
+#include "rdmaapi.h"
+
+#define RDMAAPI_MAX_DEVICES	256
+
+static dev_t rdmaapi_devt;
+static DEFINE_IDA(rdmaapi_ida);
+
+/**
+ * struct rdmaapi_file - one open file, one context on the host
+ * @rdev: the device; the file holds a reference
+ * @ctx: context handle from VIRTIO_RDMAAPI_CORE_CREATE_CTX
+ */
+struct rdmaapi_file {
+	struct rdmaapi_dev *rdev;
+	u32 ctx;
+};
+
+/**
+ * struct rdmaapi_op - an operation userspace may call through the ioctl
+ * @api: VIRTIO_RDMAAPI_API_*
+ * @opcode: operation within @api
+ * @req_len: exact size of the request payload
+ * @resp_max: largest response payload
+ */
+struct rdmaapi_op {
+	u16 api;
+	u16 opcode;
+	u32 req_len;
+	u32 resp_max;
+};
+
+static const struct rdmaapi_op rdmaapi_ops[] = {
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_QUERY_DEVICE,
+	  0, sizeof(struct virtio_rdmaapi_device_attr) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_QUERY_PORT,
+	  sizeof(struct virtio_rdmaapi_query_port_req),
+	  sizeof(struct virtio_rdmaapi_port_attr) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_QUERY_GID,
+	  sizeof(struct virtio_rdmaapi_query_gid_req),
+	  sizeof(struct virtio_rdmaapi_gid) },
+};
+
+static const struct rdmaapi_op *rdmaapi_find_op(struct rdmaapi_dev *rdev,
+						u16 api, u16 opcode)
+{
+	unsigned int i;
+
+	if (api >= VIRTIO_RDMAAPI_API_MAX || !(rdev->apis & BIT(api)))
+		return NULL;
+	for (i = 0; i < ARRAY_SIZE(rdmaapi_ops); i++)
+		if (rdmaapi_ops[i].api == api &&
+		    rdmaapi_ops[i].opcode == opcode)
+			return &rdmaapi_ops[i];
+	return NULL;
+}
+
+static int rdmaapi_open(struct inode *inode, struct file *filp)
+{
+	struct rdmaapi_dev *rdev = container_of(inode->i_cdev,
+						struct rdmaapi_dev, cdev);
+	struct virtio_rdmaapi_create_ctx_resp resp = {};
+	u32 len = sizeof(resp);
+	struct rdmaapi_file *file;
+	int err;
+
+	file = kzalloc(sizeof(*file), GFP_KERNEL);
+	if (!file)
+		return -ENOMEM;
+
+	err = rdmaapi_ctrl_call(rdev, VIRTIO_RDMAAPI_API_CORE,
+				VIRTIO_RDMAAPI_CORE_CREATE_CTX, 0, NULL, 0,
+				&resp, &len);
+	if (!err && (len != sizeof(resp) || !resp.ctx))
+		err = -EIO;
+	if (err)
+		goto err_free_file;
+
+	get_device(&rdev->dev);
+	file->rdev = rdev;
+	file->ctx = le32_to_cpu(resp.ctx);
+	filp->private_data = file;
+	return nonseekable_open(inode, filp);
+
+err_free_file:
+	kfree(file);
+	return err;
+}
+
+static int rdmaapi_release(struct inode *inode, struct file *filp)
+{
+	struct rdmaapi_file *file = filp->private_data;
+	struct rdmaapi_dev *rdev = file->rdev;
+	int err;
+
+	/*
+	 * If the device is gone, so is the context. If this task was killed,
+	 * the request is still queued and the host still destroys it.
+	 */
+	err = rdmaapi_ctrl_call(rdev, VIRTIO_RDMAAPI_API_CORE,
+				VIRTIO_RDMAAPI_CORE_DESTROY_CTX, file->ctx,
+				NULL, 0, NULL, NULL);
+	if (err && err != -ENODEV && err != -EINTR)
+		dev_warn(&rdev->dev, "destroying context %u failed: %d\n",
+			 file->ctx, err);
+
+	put_device(&rdev->dev);
+	kfree(file);
+	return 0;
+}
+
+static long rdmaapi_ioctl_call(struct rdmaapi_file *file,
+			       struct rdmaapi_cmd __user *ucmd)
+{
+	struct rdmaapi_dev *rdev = file->rdev;
+	const struct rdmaapi_op *op;
+	struct rdmaapi_cmd cmd;
+	void *req = NULL;
+	void *resp = NULL;
+	u32 len;
+	long ret;
+
+	if (copy_from_user(&cmd, ucmd, sizeof(cmd)))
+		return -EFAULT;
+	if (cmd.reserved)
+		return -EINVAL;
+	op = rdmaapi_find_op(rdev, cmd.api, cmd.opcode);
+	if (!op)
+		return -EOPNOTSUPP;
+	if (cmd.req_len != op->req_len)
+		return -EINVAL;
+	len = min(cmd.resp_len, op->resp_max);
+
+	if (cmd.req_len) {
+		req = memdup_user(u64_to_user_ptr(cmd.req), cmd.req_len);
+		if (IS_ERR(req))
+			return PTR_ERR(req);
+	}
+	if (len) {
+		resp = kzalloc(len, GFP_KERNEL);
+		if (!resp) {
+			ret = -ENOMEM;
+			goto out_free_req;
+		}
+	}
+
+	ret = rdmaapi_ctrl_call(rdev, cmd.api, cmd.opcode, file->ctx,
+				req, cmd.req_len, resp, &len);
+	if (ret)
+		goto out_free_resp;
+
+	if (len && copy_to_user(u64_to_user_ptr(cmd.resp), resp, len)) {
+		ret = -EFAULT;
+		goto out_free_resp;
+	}
+	if (put_user(len, &ucmd->resp_len))
+		ret = -EFAULT;
+
+out_free_resp:
+	kfree(resp);
+out_free_req:
+	kfree(req);
+	return ret;
+}
+
+static long rdmaapi_ioctl(struct file *filp, unsigned int cmd,
+			  unsigned long arg)
+{
+	struct rdmaapi_file *file = filp->private_data;
+
+	switch (cmd) {
+	case RDMAAPI_IOCTL_CALL:
+		return rdmaapi_ioctl_call(file, (void __user *)arg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations rdmaapi_fops = {
+	.owner = THIS_MODULE,
+	.open = rdmaapi_open,
+	.release = rdmaapi_release,
+	.unlocked_ioctl = rdmaapi_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+};
+
+static struct rdmaapi_dev *to_rdmaapi_dev(struct device *dev)
+{
+	return container_of(dev, struct rdmaapi_dev, dev);
+}
+
+static ssize_t ibdev_show(struct device *dev, struct device_attribute *attr,
+			  char *buf)
+{
+	return sysfs_emit(buf, "%s\n", to_rdmaapi_dev(dev)->ibdev_name);
+}
+static DEVICE_ATTR_RO(ibdev);
+
+static ssize_t node_guid_show(struct device *dev,
+			      struct device_attribute *attr, char *buf)
+{
+	u64 guid = be64_to_cpu(to_rdmaapi_dev(dev)->node_guid);
+
+	/* The format of /sys/class/infiniband/<dev>/node_guid. */
+	return sysfs_emit(buf, "%04x:%04x:%04x:%04x\n",
+			  (u16)(guid >> 48), (u16)(guid >> 32),
+			  (u16)(guid >> 16), (u16)guid);
+}
+static DEVICE_ATTR_RO(node_guid);
+
+static ssize_t phys_port_cnt_show(struct device *dev,
+				  struct device_attribute *attr, char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_rdmaapi_dev(dev)->phys_port_cnt);
+}
+static DEVICE_ATTR_RO(phys_port_cnt);
+
+static ssize_t version_show(struct device *dev, struct device_attribute *attr,
+			    char *buf)
+{
+	return sysfs_emit(buf, "%u\n", to_rdmaapi_dev(dev)->version);
+}
+static DEVICE_ATTR_RO(version);
+
+static ssize_t apis_show(struct device *dev, struct device_attribute *attr,
+			 char *buf)
+{
+	return sysfs_emit(buf, "0x%x\n", to_rdmaapi_dev(dev)->apis);
+}
+static DEVICE_ATTR_RO(apis);
+
+static struct attribute *rdmaapi_attrs[] = {
+	&dev_attr_ibdev.attr,
+	&dev_attr_node_guid.attr,
+	&dev_attr_phys_port_cnt.attr,
+	&dev_attr_version.attr,
+	&dev_attr_apis.attr,
+	NULL
+};
+ATTRIBUTE_GROUPS(rdmaapi);
+
+/* Any user may open a context, as with /dev/infiniband/uverbsN. */
+static char *rdmaapi_devnode(const struct device *dev, umode_t *mode)
+{
+	if (mode)
+		*mode = 0666;
+	return NULL;
+}
+
+static const struct class rdmaapi_class = {
+	.name = "rdmaapi",
+	.dev_groups = rdmaapi_groups,
+	.devnode = rdmaapi_devnode,
+};
+
+static void rdmaapi_dev_release(struct device *dev)
+{
+	struct rdmaapi_dev *rdev = to_rdmaapi_dev(dev);
+
+	ida_free(&rdmaapi_ida, rdev->index);
+	kfree(rdev);
+}
+
+/**
+ * rdmaapi_dev_alloc() - allocate the state of one device
+ * @vdev: the virtio device
+ *
+ * The result is reference counted through its class device: release it
+ * with rdmaapi_dev_put(), never kfree().
+ *
+ * Return: the new device, or an ERR_PTR().
+ */
+struct rdmaapi_dev *rdmaapi_dev_alloc(struct virtio_device *vdev)
+{
+	struct rdmaapi_dev *rdev;
+	int index, err;
+
+	rdev = kzalloc(sizeof(*rdev), GFP_KERNEL);
+	if (!rdev)
+		return ERR_PTR(-ENOMEM);
+
+	index = ida_alloc_max(&rdmaapi_ida, RDMAAPI_MAX_DEVICES - 1,
+			      GFP_KERNEL);
+	if (index < 0) {
+		kfree(rdev);
+		return ERR_PTR(index);
+	}
+
+	rdev->index = index;
+	rdev->vdev = vdev;
+	rdmaapi_ctrl_init(rdev);
+
+	device_initialize(&rdev->dev);
+	rdev->dev.class = &rdmaapi_class;
+	rdev->dev.parent = &vdev->dev;
+	rdev->dev.devt = MKDEV(MAJOR(rdmaapi_devt), index);
+	rdev->dev.release = rdmaapi_dev_release;
+	cdev_init(&rdev->cdev, &rdmaapi_fops);
+	rdev->cdev.owner = THIS_MODULE;
+
+	/* From here on, rdmaapi_dev_release() frees @rdev and its index. */
+	err = dev_set_name(&rdev->dev, "rdmaapi%d", index);
+	if (err) {
+		put_device(&rdev->dev);
+		return ERR_PTR(err);
+	}
+	return rdev;
+}
+
+/**
+ * rdmaapi_dev_put() - drop a reference to a device
+ * @rdev: the device; freed with the last reference
+ */
+void rdmaapi_dev_put(struct rdmaapi_dev *rdev)
+{
+	put_device(&rdev->dev);
+}
+
+/**
+ * rdmaapi_cdev_add() - make /dev/rdmaapiN and its sysfs directory appear
+ * @rdev: the device, ready to serve requests
+ *
+ * Return: 0 or a negative errno.
+ */
+int rdmaapi_cdev_add(struct rdmaapi_dev *rdev)
+{
+	return cdev_device_add(&rdev->cdev, &rdev->dev);
+}
+
+/**
+ * rdmaapi_cdev_del() - remove /dev/rdmaapiN and its sysfs directory
+ * @rdev: the device
+ *
+ * Files already open keep @rdev alive and fail with -ENODEV once the
+ * control queue is stopped.
+ */
+void rdmaapi_cdev_del(struct rdmaapi_dev *rdev)
+{
+	cdev_device_del(&rdev->cdev, &rdev->dev);
+}
+
+/**
+ * rdmaapi_cdev_init() - register the class and the char device region
+ *
+ * Return: 0 or a negative errno.
+ */
+int rdmaapi_cdev_init(void)
+{
+	int err;
+
+	err = alloc_chrdev_region(&rdmaapi_devt, 0, RDMAAPI_MAX_DEVICES,
+				  "rdmaapi");
+	if (err)
+		return err;
+	err = class_register(&rdmaapi_class);
+	if (err)
+		goto err_unregister_region;
+	return 0;
+
+err_unregister_region:
+	unregister_chrdev_region(rdmaapi_devt, RDMAAPI_MAX_DEVICES);
+	return err;
+}
+
+/**
+ * rdmaapi_cdev_exit() - undo rdmaapi_cdev_init()
+ */
+void rdmaapi_cdev_exit(void)
+{
+	class_unregister(&rdmaapi_class);
+	unregister_chrdev_region(rdmaapi_devt, RDMAAPI_MAX_DEVICES);
+}

@@ -1,0 +1,353 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * virtio_rdmaapi - synchronous request/response calls over the control
+ * virtqueue.
+ *
+ * A request is one descriptor chain: a device-readable buffer holding
+ * struct virtio_rdmaapi_req_hdr and the request payload, then a
+ * device-writable buffer with room for struct virtio_rdmaapi_resp_hdr and
+ * the response payload. Both are kmalloc()ed and belong to the device from
+ * virtqueue_add_sgs() until the device returns them (used ring) or is
+ * reset. A caller killed while waiting leaves the request behind; the
+ * completion path then frees it.
+ */
+#include <linux/err.h>
+#include <linux/errno.h>
+#include <linux/scatterlist.h>
+#include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/virtio.h>
+
+#include "rdmaapi.h"
+
+/**
+ * struct rdmaapi_req - one request in flight
+ * @node: in rdmaapi_dev.inflight while the device owns the buffers
+ * @done: completed when the device returned the buffers or was reset
+ * @status: 0, or -ENODEV when the device was reset under the request
+ * @used_len: bytes the device wrote into @in
+ * @completed: the completion path is done with the request
+ * @abandoned: the caller is gone; the completion path frees the request
+ * @out: struct virtio_rdmaapi_req_hdr and request payload
+ * @in: struct virtio_rdmaapi_resp_hdr and response payload
+ * @out_len: bytes at @out
+ * @in_len: bytes at @in
+ *
+ * @completed and @abandoned are only read and written under vq_lock.
+ */
+struct rdmaapi_req {
+	struct list_head node;
+	struct completion done;
+	int status;
+	unsigned int used_len;
+	bool completed;
+	bool abandoned;
+	void *out;
+	void *in;
+	size_t out_len;
+	size_t in_len;
+};
+
+static void rdmaapi_req_free(struct rdmaapi_req *r)
+{
+	kfree(r->in);
+	kfree(r->out);
+	kfree(r);
+}
+
+static struct rdmaapi_req *rdmaapi_req_alloc(u32 req_len, u32 resp_len)
+{
+	struct rdmaapi_req *r;
+
+	r = kzalloc(sizeof(*r), GFP_KERNEL);
+	if (!r)
+		return NULL;
+	init_completion(&r->done);
+	INIT_LIST_HEAD(&r->node);
+	r->out_len = sizeof(struct virtio_rdmaapi_req_hdr) + req_len;
+	r->in_len = sizeof(struct virtio_rdmaapi_resp_hdr) + resp_len;
+	/* Separate buffers: the device writes @in while the CPU owns @r. */
+	r->out = kzalloc(r->out_len, GFP_KERNEL);
+	r->in = kzalloc(r->in_len, GFP_KERNEL);
+	if (!r->out || !r->in) {
+		rdmaapi_req_free(r);
+		return NULL;
+	}
+	return r;
+}
+
+/*
+ * Hand a finished request back to its caller, or, if the caller is gone,
+ * onto @orphans to be freed once vq_lock is dropped. Called under vq_lock;
+ * complete() under the lock keeps a caller that was just killed from
+ * freeing the request while complete() still touches it.
+ */
+static void rdmaapi_req_finish(struct rdmaapi_req *r, int status,
+			       struct list_head *orphans)
+{
+	r->completed = true;
+	if (r->abandoned) {
+		list_add_tail(&r->node, orphans);
+		return;
+	}
+	r->status = status;
+	complete(&r->done);
+}
+
+static void rdmaapi_free_orphans(struct list_head *orphans)
+{
+	struct rdmaapi_req *r, *tmp;
+
+	list_for_each_entry_safe(r, tmp, orphans, node) {
+		list_del(&r->node);
+		rdmaapi_req_free(r);
+	}
+}
+
+/**
+ * rdmaapi_ctrl_init() - initialise the control queue state of a device
+ * @rdev: the device, before its virtqueues exist
+ */
+void rdmaapi_ctrl_init(struct rdmaapi_dev *rdev)
+{
+	spin_lock_init(&rdev->vq_lock);
+	INIT_LIST_HEAD(&rdev->inflight);
+	init_waitqueue_head(&rdev->space_wq);
+}
+
+/**
+ * rdmaapi_ctrl_done() - control virtqueue callback
+ * @vq: the control virtqueue
+ *
+ * Takes every returned buffer off the used ring and wakes its caller.
+ * Runs in interrupt context.
+ */
+void rdmaapi_ctrl_done(struct virtqueue *vq)
+{
+	struct rdmaapi_dev *rdev = vq->vdev->priv;
+	struct rdmaapi_req *r;
+	unsigned long flags;
+	unsigned int len;
+	LIST_HEAD(orphans);
+
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	do {
+		virtqueue_disable_cb(vq);
+		while ((r = virtqueue_get_buf(vq, &len))) {
+			list_del_init(&r->node);
+			r->used_len = len;
+			rdmaapi_req_finish(r, 0, &orphans);
+		}
+	} while (!virtqueue_enable_cb(vq));
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+
+	rdmaapi_free_orphans(&orphans);
+	wake_up_all(&rdev->space_wq);
+}
+
+/**
+ * rdmaapi_ctrl_stop() - refuse every new request
+ * @rdev: the device being removed
+ *
+ * After this returns nobody touches the control virtqueue again except
+ * its callback; the caller then resets the device and calls
+ * rdmaapi_ctrl_fail_all().
+ */
+void rdmaapi_ctrl_stop(struct rdmaapi_dev *rdev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	rdev->dead = true;
+	rdev->ctrl_vq = NULL;
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+	wake_up_all(&rdev->space_wq);
+}
+
+/**
+ * rdmaapi_ctrl_fail_all() - fail every request still in flight
+ * @rdev: the device, stopped and reset
+ *
+ * A reset device has let go of every buffer, so the requests it never
+ * answered are completed with -ENODEV (or freed if their caller is gone).
+ */
+void rdmaapi_ctrl_fail_all(struct rdmaapi_dev *rdev)
+{
+	struct rdmaapi_req *r, *tmp;
+	unsigned long flags;
+	LIST_HEAD(orphans);
+
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	list_for_each_entry_safe(r, tmp, &rdev->inflight, node) {
+		list_del_init(&r->node);
+		rdmaapi_req_finish(r, -ENODEV, &orphans);
+	}
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+
+	rdmaapi_free_orphans(&orphans);
+	wake_up_all(&rdev->space_wq);
+}
+
+/* Queue @r; -ENOSPC if the ring is full, -ENODEV if the device is gone. */
+static int rdmaapi_ctrl_submit(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
+{
+	struct scatterlist out_sg, in_sg, *sgs[2] = { &out_sg, &in_sg };
+	unsigned long flags;
+	int err;
+
+	sg_init_one(&out_sg, r->out, r->out_len);
+	sg_init_one(&in_sg, r->in, r->in_len);
+
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	if (rdev->dead) {
+		err = -ENODEV;
+		goto out_unlock;
+	}
+	err = virtqueue_add_sgs(rdev->ctrl_vq, sgs, 1, 1, r, GFP_ATOMIC);
+	if (err)
+		goto out_unlock;
+	list_add_tail(&r->node, &rdev->inflight);
+	virtqueue_kick(rdev->ctrl_vq);
+out_unlock:
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+	return err;
+}
+
+static bool rdmaapi_ctrl_has_room(struct rdmaapi_dev *rdev)
+{
+	unsigned long flags;
+	bool room;
+
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	room = rdev->dead || rdev->ctrl_vq->num_free > 0;
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+	return room;
+}
+
+/* Queue @r, waiting (killable) for room in the ring. */
+static int rdmaapi_ctrl_queue(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
+{
+	int err;
+
+	for (;;) {
+		err = rdmaapi_ctrl_submit(rdev, r);
+		if (err != -ENOSPC)
+			return err;
+		if (wait_event_killable(rdev->space_wq,
+					rdmaapi_ctrl_has_room(rdev)))
+			return -EINTR;
+	}
+}
+
+/*
+ * Wait for the device to answer @r. Returns 0 when the caller owns @r
+ * again, or -EINTR when a fatal signal came first: @r then belongs to the
+ * completion path, which frees it when the device returns it or is reset.
+ */
+static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
+{
+	unsigned long flags;
+	int err;
+
+	/* Killable, not uninterruptible: a dead host must not hang tasks. */
+	if (!wait_for_completion_killable(&r->done))
+		return 0;
+
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	if (r->completed) {
+		err = 0;
+	} else {
+		r->abandoned = true;
+		err = -EINTR;
+	}
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+	return err;
+}
+
+/* Check the response in @r against the @room the caller gave. */
+static int rdmaapi_ctrl_parse(struct rdmaapi_req *r, u32 room, void *resp,
+			      u32 *resp_len)
+{
+	const struct virtio_rdmaapi_resp_hdr *hdr = r->in;
+	size_t written;
+	s32 status;
+	u32 len;
+
+	if (r->status)
+		return r->status;
+	if (r->used_len < sizeof(*hdr) || r->used_len > r->in_len)
+		return -EIO;
+	written = r->used_len - sizeof(*hdr);
+
+	status = (s32)le32_to_cpu(hdr->status);
+	len = le32_to_cpu(hdr->resp_len);
+	if (status > 0 || status < -MAX_ERRNO || len > room || len > written)
+		return -EIO;
+
+	if (resp_len) {
+		if (len)
+			memcpy(resp, hdr + 1, len);
+		*resp_len = len;
+	}
+	return status;
+}
+
+/**
+ * rdmaapi_ctrl_call() - one synchronous call over the control virtqueue
+ * @rdev: the device
+ * @api: VIRTIO_RDMAAPI_API_* of the operation
+ * @opcode: operation within @api
+ * @ctx: context handle, 0 for none
+ * @req: request payload, may be NULL if @req_len is 0
+ * @req_len: bytes at @req
+ * @resp: room for the response payload, may be NULL if @resp_len is NULL
+ * @resp_len: in: bytes of room at @resp; out: bytes the device wrote.
+ *	May be NULL for a call without response payload.
+ *
+ * May be called by many tasks at once; sleeps until the device answers,
+ * is removed, or the caller receives a fatal signal.
+ *
+ * Context: process context, may sleep.
+ * Return: the status of the device's response (0 or a negative errno);
+ * -ENODEV if the device is gone, -EIO for a malformed response, -EINVAL
+ * for payloads larger than the device accepts, -ENOMEM, or -EINTR if the
+ * caller was killed while waiting.
+ */
+int rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode, u32 ctx,
+		      const void *req, u32 req_len, void *resp, u32 *resp_len)
+{
+	u32 room = resp_len ? *resp_len : 0;
+	struct virtio_rdmaapi_req_hdr *hdr;
+	struct rdmaapi_req *r;
+	int err;
+
+	if (req_len > rdev->max_req_len || req_len > RDMAAPI_MAX_PAYLOAD ||
+	    room > rdev->max_resp_len || room > RDMAAPI_MAX_PAYLOAD)
+		return -EINVAL;
+
+	r = rdmaapi_req_alloc(req_len, room);
+	if (!r)
+		return -ENOMEM;
+
+	hdr = r->out;
+	hdr->api = cpu_to_le16(api);
+	hdr->opcode = cpu_to_le16(opcode);
+	hdr->ctx = cpu_to_le32(ctx);
+	hdr->req_len = cpu_to_le32(req_len);
+	hdr->resp_len = cpu_to_le32(room);
+	if (req_len)
+		memcpy(hdr + 1, req, req_len);
+
+	err = rdmaapi_ctrl_queue(rdev, r);
+	if (err)
+		goto err_free_req;
+
+	err = rdmaapi_ctrl_wait(rdev, r);
+	if (err)
+		return err;	/* @r now belongs to the completion path */
+
+	err = rdmaapi_ctrl_parse(r, room, resp, resp_len);
+err_free_req:
+	rdmaapi_req_free(r);
+	return err;
+}
