@@ -73,7 +73,7 @@ void rdmaapi_unregister_personality(const struct rdmaapi_personality *p)
 	mutex_unlock(&personalities_lock);
 }
 
-static const struct rdmaapi_personality *personality(u16 api)
+static const struct rdmaapi_personality *lookup_api(u16 api)
 {
 	if (api == VIRTIO_RDMAAPI_API_CORE)
 		return &core_personality;
@@ -93,7 +93,7 @@ u32 rdmaapi_core_apis(void)
 	u16 i;
 
 	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++)
-		if (personality(i))
+		if (lookup_api(i))
 			apis |= BIT(i);
 	return apis;
 }
@@ -122,7 +122,7 @@ int rdmaapi_req_check(const struct virtio_rdmaapi_req_hdr *hdr, u32 out_len,
 		return -ENOBUFS;
 	if (hdr->reserved)
 		return -EINVAL;
-	p = personality(le16_to_cpu(hdr->api));
+	p = lookup_api(le16_to_cpu(hdr->api));
 	if (!p)
 		return -EPROTONOSUPPORT;
 	if (opcode >= p->nops || !p->ops[opcode].handler)
@@ -172,7 +172,7 @@ static void ctx_destroy(struct rdmaapi_core *core, struct rdmaapi_ctx *ctx)
 	xa_erase(&core->ctxs, ctx->handle);
 	core->nctx--;
 	for (i = VIRTIO_RDMAAPI_API_MAX; i-- > 0;) {
-		p = personality(i);
+		p = lookup_api(i);
 		if (p && p->ctx_close && ctx->priv[i])
 			p->ctx_close(ctx);
 	}
@@ -202,7 +202,7 @@ static int ctx_create(struct rdmaapi_core *core, u32 *handle)
 	}
 	core->nctx++;
 	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
-		p = personality(i);
+		p = lookup_api(i);
 		if (!p || !p->ctx_open)
 			continue;
 		ret = p->ctx_open(ctx);
@@ -273,7 +273,7 @@ int rdmaapi_core_call(struct rdmaapi_core *core,
 		      const void *req, void *resp, u32 *resp_len)
 {
 	u16 api = le16_to_cpu(hdr->api), opcode = le16_to_cpu(hdr->opcode);
-	const struct rdmaapi_personality *p = personality(api);
+	const struct rdmaapi_personality *p = lookup_api(api);
 	struct rdmaapi_ctx *ctx;
 	int ret;
 

@@ -1,0 +1,80 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * vhost_rdmaapi: the vDPA device that remotes a host RDMA device.
+ */
+#ifndef _RDMAAPI_DEV_H
+#define _RDMAAPI_DEV_H
+
+#include <linux/kthread.h>
+#include <linux/mutex.h>
+#include <linux/vdpa.h>
+#include <linux/virtio_config.h>
+#include <linux/virtio_ring.h>
+#include <rdma/ib_verbs.h>
+#include <linux/virtio_rdmaapi.h>
+#include "core.h"
+#include "iotlb.h"
+#include "vq.h"
+
+#define RDMAAPI_FEATURES	(BIT_ULL(VIRTIO_F_VERSION_1) |		\
+				 BIT_ULL(VIRTIO_F_ACCESS_PLATFORM) |	\
+				 BIT_ULL(VIRTIO_RING_F_EVENT_IDX) |	\
+				 BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC))
+
+/**
+ * struct rdmaapi_parent - one host RDMA device offered for remoting
+ * @mgmt: the vdpa management device named after @ibdev
+ * @ibdev: the host RDMA device
+ * @id_table: device IDs @mgmt creates (VIRTIO_ID_RDMAAPI)
+ */
+struct rdmaapi_parent {
+	struct vdpa_mgmt_dev mgmt;
+	struct ib_device *ibdev;
+	struct virtio_device_id id_table[2];
+};
+
+/**
+ * struct rdmaapi_dev - one vDPA device: one guest's view of an RDMA device
+ * @vdpa: the vDPA device
+ * @ibdev: the host RDMA device
+ * @lock: serialises the worker against status, feature, queue and map
+ *	changes from the vDPA bus
+ * @mem: the guest's address space
+ * @vqs: control and event queues
+ * @cbs: interrupt callbacks for @vqs
+ * @config_cb: config-change interrupt callback
+ * @worker: the device's sleepable worker thread
+ * @work: processes the control queue
+ * @core: contexts and dispatch
+ * @config: config space, fixed at creation
+ * @features: negotiated features
+ * @status: virtio device status
+ * @generation: config generation, bumped on reset
+ * @chain: scratch for the chain being served (worker only)
+ * @req: scratch for request payloads (worker only)
+ * @resp: scratch for response payloads (worker only)
+ */
+struct rdmaapi_dev {
+	struct vdpa_device vdpa;
+	struct ib_device *ibdev;
+	struct mutex lock;
+	struct rdmaapi_mem mem;
+	struct rdmaapi_vq vqs[VIRTIO_RDMAAPI_NUM_VQS];
+	struct vdpa_callback cbs[VIRTIO_RDMAAPI_NUM_VQS];
+	struct vdpa_callback config_cb;
+	struct kthread_worker *worker;
+	struct kthread_work work;
+	struct rdmaapi_core core;
+	struct virtio_rdmaapi_config config;
+	u64 features;
+	u8 status;
+	u32 generation;
+	struct rdmaapi_chain chain;
+	void *req;
+	void *resp;
+};
+
+extern const struct vdpa_mgmtdev_ops rdmaapi_mgmtdev_ops;
+extern const struct rdmaapi_personality rdmaapi_verbs;
+
+#endif /* _RDMAAPI_DEV_H */

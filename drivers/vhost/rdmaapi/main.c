@@ -1,0 +1,92 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vhost_rdmaapi: RDMA API remoting for virtual machines.
+ *
+ * Every host RDMA device gets a vdpa management device of the same name;
+ * `vdpa dev add name X mgmtdev rxe0` then creates a virtio device of ID 42
+ * whose requests this module serves with the host's in-kernel verbs.
+ */
+#include <linux/module.h>
+#include <linux/slab.h>
+#include "dev.h"
+
+static struct ib_client rdmaapi_client;
+
+static int rdmaapi_ib_add(struct ib_device *ibdev)
+{
+	struct rdmaapi_parent *parent;
+	int ret;
+
+	parent = kzalloc(sizeof(*parent), GFP_KERNEL);
+	if (!parent)
+		return -ENOMEM;
+	parent->ibdev = ibdev;
+	parent->id_table[0].device = VIRTIO_ID_RDMAAPI;
+	parent->id_table[0].vendor = VIRTIO_DEV_ANY_ID;
+	parent->mgmt.device = &ibdev->dev;
+	parent->mgmt.ops = &rdmaapi_mgmtdev_ops;
+	parent->mgmt.id_table = parent->id_table;
+	parent->mgmt.supported_features = RDMAAPI_FEATURES;
+	parent->mgmt.max_supported_vqs = VIRTIO_RDMAAPI_NUM_VQS;
+	ret = vdpa_mgmtdev_register(&parent->mgmt);
+	if (ret) {
+		kfree(parent);
+		return ret;
+	}
+	ib_set_client_data(ibdev, &rdmaapi_client, parent);
+	return 0;
+}
+
+static void rdmaapi_ib_remove(struct ib_device *ibdev, void *data)
+{
+	struct rdmaapi_parent *parent = data;
+
+	/* Deletes every vDPA device of @ibdev, and so every guest object. */
+	vdpa_mgmtdev_unregister(&parent->mgmt);
+	kfree(parent);
+}
+
+static struct ib_client rdmaapi_client = {
+	.name = "vhost_rdmaapi",
+	.add = rdmaapi_ib_add,
+	.remove = rdmaapi_ib_remove,
+};
+
+static void rdmaapi_check_abi(void)
+{
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_config) != 104);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_req_hdr) != 24);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_resp_hdr) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_ctx_resp) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_device_attr) != 248);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_query_port_req) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_port_attr) != 64);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_query_gid_req) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_gid) != 24);
+}
+
+static int __init rdmaapi_init(void)
+{
+	int ret;
+
+	rdmaapi_check_abi();
+	ret = rdmaapi_register_personality(&rdmaapi_verbs);
+	if (ret)
+		return ret;
+	ret = ib_register_client(&rdmaapi_client);
+	if (ret)
+		rdmaapi_unregister_personality(&rdmaapi_verbs);
+	return ret;
+}
+
+static void __exit rdmaapi_exit(void)
+{
+	ib_unregister_client(&rdmaapi_client);
+	rdmaapi_unregister_personality(&rdmaapi_verbs);
+}
+
+module_init(rdmaapi_init);
+module_exit(rdmaapi_exit);
+
+MODULE_DESCRIPTION("vDPA device remoting the host's RDMA devices to guests");
+MODULE_LICENSE("GPL");

@@ -1,0 +1,504 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * vDPA device operations and the worker that serves the control queue.
+ *
+ * Reached from vhost_vdpa (a VM through QEMU) or virtio_vdpa (the host's
+ * own kernel). Everything the bus calls takes dev->lock, and so does the
+ * worker for each batch, so a reset waits for the batch in flight and the
+ * worker never sees a half-reset device.
+ */
+#include <linux/dma-mapping.h>
+#include <linux/slab.h>
+#include "dev.h"
+
+/* Requests served per worker run before yielding to other devices. */
+#define RDMAAPI_BUDGET		64
+/* Contexts per device unless the administrator says otherwise. */
+#define RDMAAPI_DEFAULT_MAX_CTX	64
+
+static struct rdmaapi_dev *to_dev(struct vdpa_device *vdpa)
+{
+	return container_of(vdpa, struct rdmaapi_dev, vdpa);
+}
+
+static void dev_notify(struct vdpa_callback *cb)
+{
+	if (cb->callback)
+		cb->callback(cb->private);
+}
+
+/* The guest broke the ring protocol: stop until it resets the device. */
+static void dev_needs_reset(struct rdmaapi_dev *dev)
+{
+	dev->status |= VIRTIO_CONFIG_S_NEEDS_RESET;
+	dev_warn_ratelimited(&dev->vdpa.dev,
+			     "control queue broken by the driver, needs reset\n");
+	dev_notify(&dev->config_cb);
+}
+
+static void dev_work(struct kthread_work *work)
+{
+	struct rdmaapi_dev *dev = container_of(work, struct rdmaapi_dev, work);
+	struct rdmaapi_vq *vq = &dev->vqs[VIRTIO_RDMAAPI_VQ_CTRL];
+	unsigned int served = 0;
+	u32 written;
+	int ret;
+
+	mutex_lock(&dev->lock);
+	if (!(dev->status & VIRTIO_CONFIG_S_DRIVER_OK) ||
+	    (dev->status & VIRTIO_CONFIG_S_NEEDS_RESET))
+		goto out;
+	while (served < RDMAAPI_BUDGET) {
+		ret = rdmaapi_vq_pop(vq, &dev->chain);
+		if (!ret) {
+			/* Re-arm kicks, then catch what raced with that. */
+			ret = rdmaapi_vq_enable_notify(vq);
+			if (ret == 1)
+				continue;
+			break;
+		}
+		if (ret == -EIO)
+			break;
+		written = ret == 1 ? rdmaapi_core_serve(&dev->core, vq,
+							 &dev->chain,
+							 dev->req, dev->resp) : 0;
+		if (rdmaapi_vq_push(vq, dev->chain.head, written))
+			break;
+		served++;
+	}
+	if (vq->broken)
+		dev_needs_reset(dev);
+	else if (served == RDMAAPI_BUDGET)
+		kthread_queue_work(dev->worker, &dev->work);
+	if (served && rdmaapi_vq_need_notify(vq))
+		dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_CTRL]);
+out:
+	mutex_unlock(&dev->lock);
+}
+
+static int dev_set_vq_address(struct vdpa_device *vdpa, u16 idx, u64 desc,
+			      u64 avail, u64 used)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (idx >= VIRTIO_RDMAAPI_NUM_VQS)
+		return -EINVAL;
+	/* Alignment the split ring layout requires (virtio 1.x, 2.7). */
+	if (!IS_ALIGNED(desc, 16) || !IS_ALIGNED(avail, 2) ||
+	    !IS_ALIGNED(used, 4))
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	dev->vqs[idx].desc = desc;
+	dev->vqs[idx].avail = avail;
+	dev->vqs[idx].used = used;
+	mutex_unlock(&dev->lock);
+	return 0;
+}
+
+static void dev_set_vq_num(struct vdpa_device *vdpa, u16 idx, u32 num)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (idx >= VIRTIO_RDMAAPI_NUM_VQS)
+		return;
+	/* An impossible size leaves the queue unusable, not the host. */
+	if (!num || num > RDMAAPI_VQ_NUM_MAX || !is_power_of_2(num))
+		num = 0;
+	mutex_lock(&dev->lock);
+	dev->vqs[idx].num = num;
+	mutex_unlock(&dev->lock);
+}
+
+static void dev_kick_vq(struct vdpa_device *vdpa, u16 idx)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	/* May be called in atomic context: only queue the work. */
+	if (idx == VIRTIO_RDMAAPI_VQ_CTRL)
+		kthread_queue_work(dev->worker, &dev->work);
+}
+
+static void dev_set_vq_cb(struct vdpa_device *vdpa, u16 idx,
+			  struct vdpa_callback *cb)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (idx >= VIRTIO_RDMAAPI_NUM_VQS)
+		return;
+	mutex_lock(&dev->lock);
+	dev->cbs[idx] = *cb;
+	mutex_unlock(&dev->lock);
+}
+
+static void dev_set_vq_ready(struct vdpa_device *vdpa, u16 idx, bool ready)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (idx >= VIRTIO_RDMAAPI_NUM_VQS)
+		return;
+	mutex_lock(&dev->lock);
+	dev->vqs[idx].ready = ready;
+	dev->vqs[idx].event_idx =
+		!!(dev->features & BIT_ULL(VIRTIO_RING_F_EVENT_IDX));
+	mutex_unlock(&dev->lock);
+}
+
+static bool dev_get_vq_ready(struct vdpa_device *vdpa, u16 idx)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+	bool ready;
+
+	if (idx >= VIRTIO_RDMAAPI_NUM_VQS)
+		return false;
+	mutex_lock(&dev->lock);
+	ready = dev->vqs[idx].ready;
+	mutex_unlock(&dev->lock);
+	return ready;
+}
+
+static int dev_set_vq_state(struct vdpa_device *vdpa, u16 idx,
+			    const struct vdpa_vq_state *state)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (idx >= VIRTIO_RDMAAPI_NUM_VQS)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	/* Nothing is in flight across a restore: used follows avail. */
+	dev->vqs[idx].last_avail = state->split.avail_index;
+	dev->vqs[idx].used_idx = state->split.avail_index;
+	mutex_unlock(&dev->lock);
+	return 0;
+}
+
+static int dev_get_vq_state(struct vdpa_device *vdpa, u16 idx,
+			    struct vdpa_vq_state *state)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (idx >= VIRTIO_RDMAAPI_NUM_VQS)
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	state->split.avail_index = dev->vqs[idx].last_avail;
+	mutex_unlock(&dev->lock);
+	return 0;
+}
+
+static u32 dev_get_vq_align(struct vdpa_device *vdpa)
+{
+	return PAGE_SIZE;
+}
+
+static u64 dev_get_device_features(struct vdpa_device *vdpa)
+{
+	return RDMAAPI_FEATURES;
+}
+
+static int dev_set_driver_features(struct vdpa_device *vdpa, u64 features)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (!(features & BIT_ULL(VIRTIO_F_VERSION_1)))
+		return -EINVAL;
+	mutex_lock(&dev->lock);
+	dev->features = features & RDMAAPI_FEATURES;
+	mutex_unlock(&dev->lock);
+	return 0;
+}
+
+static u64 dev_get_driver_features(struct vdpa_device *vdpa)
+{
+	return to_dev(vdpa)->features;
+}
+
+static void dev_set_config_cb(struct vdpa_device *vdpa,
+			      struct vdpa_callback *cb)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	mutex_lock(&dev->lock);
+	dev->config_cb = *cb;
+	mutex_unlock(&dev->lock);
+}
+
+static u16 dev_get_vq_num_max(struct vdpa_device *vdpa)
+{
+	return RDMAAPI_VQ_NUM_MAX;
+}
+
+static u32 dev_get_device_id(struct vdpa_device *vdpa)
+{
+	return VIRTIO_ID_RDMAAPI;
+}
+
+static u32 dev_get_vendor_id(struct vdpa_device *vdpa)
+{
+	return 0;
+}
+
+static u8 dev_get_status(struct vdpa_device *vdpa)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+	u8 status;
+
+	mutex_lock(&dev->lock);
+	status = dev->status;
+	mutex_unlock(&dev->lock);
+	return status;
+}
+
+static void dev_set_status(struct vdpa_device *vdpa, u8 status)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	mutex_lock(&dev->lock);
+	dev->status = status;
+	mutex_unlock(&dev->lock);
+	/* Requests may have been queued before DRIVER_OK. */
+	if (status & VIRTIO_CONFIG_S_DRIVER_OK)
+		kthread_queue_work(dev->worker, &dev->work);
+}
+
+/* Back to the state of a new device; destroys every guest object. */
+static void dev_do_reset(struct rdmaapi_dev *dev, bool clean_map)
+{
+	int i;
+
+	rdmaapi_core_reset(&dev->core);
+	for (i = 0; i < VIRTIO_RDMAAPI_NUM_VQS; i++) {
+		rdmaapi_vq_reset(&dev->vqs[i], &dev->mem);
+		dev->cbs[i].callback = NULL;
+		dev->cbs[i].private = NULL;
+	}
+	if (clean_map)
+		rdmaapi_mem_reset(&dev->mem);
+	dev->features = 0;
+	dev->status = 0;
+	dev->generation++;
+}
+
+static int dev_compat_reset(struct vdpa_device *vdpa, u32 flags)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	mutex_lock(&dev->lock);
+	dev_do_reset(dev, flags & VDPA_RESET_F_CLEAN_MAP);
+	mutex_unlock(&dev->lock);
+	return 0;
+}
+
+static int dev_reset(struct vdpa_device *vdpa)
+{
+	return dev_compat_reset(vdpa, 0);
+}
+
+static size_t dev_get_config_size(struct vdpa_device *vdpa)
+{
+	return sizeof(struct virtio_rdmaapi_config);
+}
+
+static void dev_get_config(struct vdpa_device *vdpa, unsigned int offset,
+			   void *buf, unsigned int len)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (offset > sizeof(dev->config) || len > sizeof(dev->config) - offset)
+		return;
+	memcpy(buf, (u8 *)&dev->config + offset, len);
+}
+
+static void dev_set_config(struct vdpa_device *vdpa, unsigned int offset,
+			   const void *buf, unsigned int len)
+{
+	/* The config space is read-only. */
+}
+
+static u32 dev_get_generation(struct vdpa_device *vdpa)
+{
+	return to_dev(vdpa)->generation;
+}
+
+static struct vdpa_iova_range dev_get_iova_range(struct vdpa_device *vdpa)
+{
+	return (struct vdpa_iova_range) { .first = 0, .last = ULLONG_MAX };
+}
+
+static int dev_set_map(struct vdpa_device *vdpa, unsigned int asid,
+		       struct vhost_iotlb *iotlb)
+{
+	if (asid)
+		return -EINVAL;
+	return rdmaapi_mem_set_map(&to_dev(vdpa)->mem, iotlb);
+}
+
+static int dev_reset_map(struct vdpa_device *vdpa, unsigned int asid)
+{
+	if (asid)
+		return -EINVAL;
+	return rdmaapi_mem_reset(&to_dev(vdpa)->mem);
+}
+
+static int dev_dma_map(struct vdpa_device *vdpa, unsigned int asid, u64 iova,
+		       u64 size, u64 pa, u32 perm, void *opaque)
+{
+	if (asid)
+		return -EINVAL;
+	return rdmaapi_mem_map(&to_dev(vdpa)->mem, iova, size, pa, perm);
+}
+
+static int dev_dma_unmap(struct vdpa_device *vdpa, unsigned int asid,
+			 u64 iova, u64 size)
+{
+	if (asid)
+		return -EINVAL;
+	return rdmaapi_mem_unmap(&to_dev(vdpa)->mem, iova, size);
+}
+
+static void dev_free(struct vdpa_device *vdpa)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	if (dev->worker) {
+		kthread_cancel_work_sync(&dev->work);
+		kthread_destroy_worker(dev->worker);
+	}
+	rdmaapi_core_reset(&dev->core);
+	rdmaapi_mem_cleanup(&dev->mem);
+	kvfree(dev->req);
+	kvfree(dev->resp);
+}
+
+static const struct vdpa_config_ops rdmaapi_vdpa_ops = {
+	.set_vq_address		= dev_set_vq_address,
+	.set_vq_num		= dev_set_vq_num,
+	.kick_vq		= dev_kick_vq,
+	.set_vq_cb		= dev_set_vq_cb,
+	.set_vq_ready		= dev_set_vq_ready,
+	.get_vq_ready		= dev_get_vq_ready,
+	.set_vq_state		= dev_set_vq_state,
+	.get_vq_state		= dev_get_vq_state,
+	.get_vq_align		= dev_get_vq_align,
+	.get_device_features	= dev_get_device_features,
+	.set_driver_features	= dev_set_driver_features,
+	.get_driver_features	= dev_get_driver_features,
+	.set_config_cb		= dev_set_config_cb,
+	.get_vq_num_max		= dev_get_vq_num_max,
+	.get_device_id		= dev_get_device_id,
+	.get_vendor_id		= dev_get_vendor_id,
+	.get_status		= dev_get_status,
+	.set_status		= dev_set_status,
+	.reset			= dev_reset,
+	.compat_reset		= dev_compat_reset,
+	.get_config_size	= dev_get_config_size,
+	.get_config		= dev_get_config,
+	.set_config		= dev_set_config,
+	.get_generation		= dev_get_generation,
+	.get_iova_range		= dev_get_iova_range,
+	.set_map		= dev_set_map,
+	.reset_map		= dev_reset_map,
+	.dma_map		= dev_dma_map,
+	.dma_unmap		= dev_dma_unmap,
+	.free			= dev_free,
+};
+
+static void dev_fill_config(struct rdmaapi_dev *dev)
+{
+	struct virtio_rdmaapi_config *c = &dev->config;
+
+	c->version = cpu_to_le32(VIRTIO_RDMAAPI_VERSION);
+	c->num_queues = cpu_to_le32(VIRTIO_RDMAAPI_NUM_VQS);
+	c->apis = cpu_to_le32(rdmaapi_core_apis());
+	c->max_ctx = cpu_to_le32(dev->core.max_ctx);
+	c->max_req_len = cpu_to_le32(RDMAAPI_MAX_REQ_LEN);
+	c->max_resp_len = cpu_to_le32(RDMAAPI_MAX_RESP_LEN);
+	c->phys_port_cnt = cpu_to_le32(rdma_end_port(dev->ibdev));
+	c->node_guid = dev->ibdev->node_guid;
+	strscpy(c->ibdev_name, dev_name(&dev->ibdev->dev),
+		sizeof(c->ibdev_name));
+}
+
+static int dev_init(struct rdmaapi_dev *dev, struct ib_device *ibdev,
+		    const char *name)
+{
+	struct device *d = &dev->vdpa.dev;
+	int i;
+
+	dev->ibdev = ibdev;
+	mutex_init(&dev->lock);
+	rdmaapi_mem_init(&dev->mem);
+	for (i = 0; i < VIRTIO_RDMAAPI_NUM_VQS; i++)
+		rdmaapi_vq_reset(&dev->vqs[i], &dev->mem);
+	rdmaapi_core_init(&dev->core, dev, RDMAAPI_DEFAULT_MAX_CTX);
+	dev_fill_config(dev);
+
+	dev->req = kvzalloc(RDMAAPI_MAX_REQ_LEN, GFP_KERNEL);
+	dev->resp = kvzalloc(RDMAAPI_MAX_RESP_LEN, GFP_KERNEL);
+	if (!dev->req || !dev->resp)
+		return -ENOMEM;
+
+	/* virtio_vdpa maps the rings through us: identity, 64-bit. */
+	d->dma_mask = &d->coherent_dma_mask;
+	if (dma_set_mask_and_coherent(d, DMA_BIT_MASK(64)))
+		return -EIO;
+	dev->vdpa.dma_dev = d;
+
+	kthread_init_work(&dev->work, dev_work);
+	dev->worker = kthread_create_worker(0, "rdmaapi/%s", name);
+	if (IS_ERR(dev->worker)) {
+		int ret = PTR_ERR(dev->worker);
+
+		dev->worker = NULL;
+		return ret;
+	}
+	return 0;
+}
+
+static int rdmaapi_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
+			   const struct vdpa_dev_set_config *config)
+{
+	struct rdmaapi_parent *parent =
+		container_of(mdev, struct rdmaapi_parent, mgmt);
+	struct rdmaapi_dev *dev;
+	int ret;
+
+	dev = vdpa_alloc_device(struct rdmaapi_dev, vdpa, &parent->ibdev->dev,
+				&rdmaapi_vdpa_ops, 1, 1, name, false);
+	if (IS_ERR(dev))
+		return PTR_ERR(dev);
+	ret = dev_init(dev, parent->ibdev, name);
+	if (ret)
+		goto err_put;
+	dev->vdpa.mdev = mdev;
+	ret = _vdpa_register_device(&dev->vdpa, VIRTIO_RDMAAPI_NUM_VQS);
+	if (ret)
+		goto err_put;
+	return 0;
+
+err_put:
+	put_device(&dev->vdpa.dev);
+	return ret;
+}
+
+static void rdmaapi_dev_del(struct vdpa_mgmt_dev *mdev,
+			    struct vdpa_device *vdpa)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	/*
+	 * Hold the device across unregistration so that whatever the driver
+	 * did not reset away is destroyed now, while the RDMA device is
+	 * still there, whoever else holds a reference.
+	 */
+	get_device(&vdpa->dev);
+	_vdpa_unregister_device(vdpa);
+	kthread_cancel_work_sync(&dev->work);
+	mutex_lock(&dev->lock);
+	dev_do_reset(dev, true);
+	mutex_unlock(&dev->lock);
+	put_device(&vdpa->dev);
+}
+
+const struct vdpa_mgmtdev_ops rdmaapi_mgmtdev_ops = {
+	.dev_add = rdmaapi_dev_add,
+	.dev_del = rdmaapi_dev_del,
+};
