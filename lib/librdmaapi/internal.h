@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: (GPL-2.0-only OR BSD-3-Clause) */
+/* librdmaapi - definitions shared by the library's sources, not public. */
+#ifndef RDMAAPI_INTERNAL_H
+#define RDMAAPI_INTERNAL_H
+
+#include <limits.h>
+#include <stdint.h>
+
+#include <rdmaapi/rdmaapi.h>
+#include <linux/virtio_rdmaapi.h>
+
+#define RDMAAPI_EXPORT __attribute__((visibility("default")))
+
+/**
+ * struct rdmaapi_device - a device found in sysfs
+ * @index: N of rdmaapiN
+ * @name: rdmaapiN, the name in /sys/class/rdmaapi and /dev
+ * @ibdev_name: name of the host RDMA device (sysfs "ibdev")
+ * @node_guid: node GUID of the host RDMA device, network byte order
+ * @dev_path: path of the character device
+ */
+struct rdmaapi_device {
+	int index;
+	char name[64];
+	char ibdev_name[VIRTIO_RDMAAPI_NAME_LEN];
+	uint64_t node_guid;
+	char dev_path[PATH_MAX];
+};
+
+int rdmaapi_call(struct rdmaapi_context *ctx, uint16_t api, uint16_t opcode,
+		 const void *req, uint32_t req_len, void *resp,
+		 uint32_t *resp_len);
+
+#endif /* RDMAAPI_INTERNAL_H */
