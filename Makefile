@@ -1,0 +1,74 @@
+# vRDMA API remoting: the one entry point.
+#
+#   make setup    install the Debian packages (scripts/setup.sh)
+#   make          modules + librdmaapi + tools + patched host QEMU
+#   make kunit    KUnit suites (tests/kunit/run, UML)
+#   make vmtest   VM tests (tests/vm/run-tests: L1 host, L2 guests)
+#   make check    setup + all + kunit + vmtest, one "N passed, M failed" line
+#   make demo     setup + all, then L1 + rxe + vDPA + L2: rdmaapi-info in the
+#                 guest next to ibv_devinfo -v on the host
+#   make clean
+#
+# Build caches (QEMU, initramfs, KUnit) live in /var/cache/rdmaapi.
+
+# The installed bookworm-backports 6.12 kernel, not the running one.
+KREL := $(patsubst /usr/src/linux-headers-%,%,$(lastword $(sort \
+	$(wildcard /usr/src/linux-headers-6.12*-amd64))))
+KDIR := /usr/src/linux-headers-$(KREL)
+
+HOST_MOD  := drivers/vhost/rdmaapi
+GUEST_MOD := drivers/virtio/rdmaapi
+
+.PHONY: all setup modules host-module guest-module lib tools qemu \
+	kunit vmtest check demo clean check-kdir
+
+all: modules lib tools qemu
+
+setup:
+	scripts/setup.sh
+
+# Evaluated when used, so that `make setup all` on a fresh machine sees
+# the headers setup just installed.
+check-kdir:
+	@test -n "$(KREL)" -a -d "$(KDIR)" || \
+		{ echo "no /usr/src/linux-headers-6.12*-amd64: run 'make setup'"; exit 1; }
+
+modules: host-module guest-module
+
+host-module: check-kdir
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(HOST_MOD) modules
+
+guest-module: check-kdir
+	$(MAKE) -C $(KDIR) M=$(CURDIR)/$(GUEST_MOD) modules
+
+lib:
+	$(MAKE) -C lib/librdmaapi
+
+tools: lib
+	$(MAKE) -C tools
+
+qemu:
+	scripts/build-qemu.sh
+
+kunit:
+	tests/kunit/run
+
+vmtest: all
+	tests/vm/run-tests
+
+check:
+	$(MAKE) setup
+	$(MAKE) all
+	tests/run-all
+
+demo:
+	$(MAKE) setup
+	$(MAKE) all
+	tests/vm/demo
+
+clean:
+	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/$(HOST_MOD) clean
+	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/$(GUEST_MOD) clean
+	-$(MAKE) -C lib/librdmaapi clean
+	-$(MAKE) -C tools clean
+	rm -rf artifacts
