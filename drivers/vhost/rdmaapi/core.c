@@ -151,11 +151,123 @@ int rdmaapi_req_check(const struct virtio_rdmaapi_req_hdr *hdr, u32 out_len,
  */
 void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx)
 {
+	int i;
+
 	xa_init_flags(&core->ctxs, XA_FLAGS_ALLOC1);
 	core->nctx = 0;
 	core->max_ctx = max_ctx;
+	for (i = 0; i < RDMAAPI_OBJ_TYPES; i++) {
+		core->nobj[i] = 0;
+		core->max_obj[i] = U32_MAX;
+	}
+	core->pinned = 0;
+	core->max_pinned = U64_MAX;
 	core->next_ctx = 1;
 	core->owner = owner;
+}
+
+/* Ranks run 0..255; teardown walks them from the top. */
+#define RDMAAPI_RANK_MAX	255
+
+/**
+ * rdmaapi_obj_add() - give a new object a handle, within the device limit
+ * @ctx: owning context
+ * @obj: the object, zeroed except for what its creator set
+ * @type: its kind
+ *
+ * Called before the object's host resources are created, so that a
+ * guest over its limit costs the host nothing.
+ *
+ * Return: 0, -EDQUOT at the device's limit for @type, -ENOMEM.
+ */
+int rdmaapi_obj_add(struct rdmaapi_ctx *ctx, struct rdmaapi_obj *obj,
+		    const struct rdmaapi_obj_type *type)
+{
+	struct rdmaapi_core *core = ctx->core;
+	int ret;
+
+	if (core->nobj[type->id] >= core->max_obj[type->id])
+		return -EDQUOT;
+	obj->type = type;
+	obj->ctx = ctx;
+	atomic_set(&obj->users, 0);
+	ret = xa_alloc_cyclic(&ctx->objs, &obj->handle, obj,
+			      XA_LIMIT(1, U32_MAX), &ctx->next_obj, GFP_KERNEL);
+	if (ret < 0)
+		return ret == -EBUSY ? -EDQUOT : ret;
+	core->nobj[type->id]++;
+	return 0;
+}
+
+/**
+ * rdmaapi_obj_remove() - take an object out of its context's table
+ * @obj: an object added with rdmaapi_obj_add()
+ */
+void rdmaapi_obj_remove(struct rdmaapi_obj *obj)
+{
+	xa_erase(&obj->ctx->objs, obj->handle);
+	obj->ctx->core->nobj[obj->type->id]--;
+}
+
+/**
+ * rdmaapi_obj_get() - look up a guest handle
+ * @ctx: the context the guest named
+ * @handle: the handle, as on the wire
+ * @type: the kind the operation expects
+ *
+ * Handles of other contexts, other devices and other kinds all miss.
+ * Handlers run on the device's single worker, which is also the only
+ * place objects are destroyed, so the object stays valid for the handler.
+ *
+ * Return: the object, or NULL.
+ */
+struct rdmaapi_obj *rdmaapi_obj_get(struct rdmaapi_ctx *ctx, __le32 handle,
+				    const struct rdmaapi_obj_type *type)
+{
+	struct rdmaapi_obj *obj = xa_load(&ctx->objs, le32_to_cpu(handle));
+
+	return obj && obj->type == type ? obj : NULL;
+}
+
+/**
+ * rdmaapi_obj_destroy() - destroy an object at the guest's request
+ * @ctx: the context the guest named
+ * @handle: the handle, as on the wire
+ * @type: the kind the operation expects
+ *
+ * Return: 0, -EINVAL for an unknown handle, -EBUSY while other objects
+ * depend on it (as verbs do).
+ */
+int rdmaapi_obj_destroy(struct rdmaapi_ctx *ctx, __le32 handle,
+			const struct rdmaapi_obj_type *type)
+{
+	struct rdmaapi_obj *obj = rdmaapi_obj_get(ctx, handle, type);
+
+	if (!obj)
+		return -EINVAL;
+	if (atomic_read(&obj->users))
+		return -EBUSY;
+	rdmaapi_obj_remove(obj);
+	type->destroy(obj);
+	return 0;
+}
+
+/* Destroy every object of @ctx, dependents first. */
+static void ctx_destroy_objs(struct rdmaapi_ctx *ctx)
+{
+	struct rdmaapi_obj *obj;
+	unsigned long idx;
+	int rank;
+
+	for (rank = RDMAAPI_RANK_MAX; rank >= 0 && !xa_empty(&ctx->objs);
+	     rank--) {
+		xa_for_each(&ctx->objs, idx, obj) {
+			if (obj->type->rank != rank)
+				continue;
+			rdmaapi_obj_remove(obj);
+			obj->type->destroy(obj);
+		}
+	}
 }
 
 static void ctx_release(struct kref *ref)
@@ -171,6 +283,7 @@ static void ctx_destroy(struct rdmaapi_core *core, struct rdmaapi_ctx *ctx)
 
 	xa_erase(&core->ctxs, ctx->handle);
 	core->nctx--;
+	ctx_destroy_objs(ctx);
 	for (i = VIRTIO_RDMAAPI_API_MAX; i-- > 0;) {
 		p = lookup_api(i);
 		if (p && p->ctx_close && ctx->priv[i])
@@ -193,6 +306,8 @@ static int ctx_create(struct rdmaapi_core *core, u32 *handle)
 		return -ENOMEM;
 	ctx->core = core;
 	kref_init(&ctx->ref);
+	xa_init_flags(&ctx->objs, XA_FLAGS_ALLOC1);
+	ctx->next_obj = 1;
 	ret = xa_alloc_cyclic(&core->ctxs, &ctx->handle, ctx,
 			      XA_LIMIT(1, RDMAAPI_CTX_HANDLE_MAX),
 			      &core->next_ctx, GFP_KERNEL);

@@ -19,6 +19,40 @@
 
 struct rdmaapi_core;
 struct rdmaapi_ctx;
+struct rdmaapi_obj;
+
+/* Object types a device counts and limits (rdmaapi_obj_type.id). */
+#define RDMAAPI_OBJ_TYPES	8
+
+/**
+ * struct rdmaapi_obj_type - a kind of guest object
+ * @name: for messages
+ * @id: index into the per-device counters and limits, < RDMAAPI_OBJ_TYPES
+ * @rank: teardown order: higher ranks are destroyed first, so that an
+ *	object never outlives what depends on it
+ * @destroy: frees the object and what it holds; cannot fail
+ */
+struct rdmaapi_obj_type {
+	const char *name;
+	u8 id;
+	u8 rank;
+	void (*destroy)(struct rdmaapi_obj *obj);
+};
+
+/**
+ * struct rdmaapi_obj - head of every guest object
+ * @type: its kind
+ * @ctx: owning context
+ * @handle: guest-visible handle, unique in @ctx, never 0
+ * @users: objects that depend on this one; it cannot be destroyed
+ *	explicitly while nonzero
+ */
+struct rdmaapi_obj {
+	const struct rdmaapi_obj_type *type;
+	struct rdmaapi_ctx *ctx;
+	u32 handle;
+	atomic_t users;
+};
 
 /* Largest request and response payloads a device accepts (config space). */
 #define RDMAAPI_MAX_REQ_LEN	(64U << 10)
@@ -67,12 +101,16 @@ struct rdmaapi_personality {
  * @core: owning core
  * @handle: guest-visible handle, never 0
  * @ref: held by the context table and by each lookup
+ * @objs: handle -> struct rdmaapi_obj
+ * @next_obj: cursor for cyclic handle allocation
  * @priv: per-personality state, indexed by API identifier
  */
 struct rdmaapi_ctx {
 	struct rdmaapi_core *core;
 	u32 handle;
 	struct kref ref;
+	struct xarray objs;
+	u32 next_obj;
 	void *priv[VIRTIO_RDMAAPI_API_MAX];
 };
 
@@ -82,6 +120,10 @@ struct rdmaapi_ctx {
  * @nctx: contexts in @ctxs
  * @max_ctx: limit on @nctx
  * @next_ctx: cursor for cyclic handle allocation
+ * @nobj: live objects by rdmaapi_obj_type.id
+ * @max_obj: limits on @nobj
+ * @pinned: guest pages the device holds for memory regions
+ * @max_pinned: limit on @pinned
  * @owner: the device, for personalities
  */
 struct rdmaapi_core {
@@ -89,6 +131,10 @@ struct rdmaapi_core {
 	u32 nctx;
 	u32 max_ctx;
 	u32 next_ctx;
+	u32 nobj[RDMAAPI_OBJ_TYPES];
+	u32 max_obj[RDMAAPI_OBJ_TYPES];
+	u64 pinned;
+	u64 max_pinned;
 	void *owner;
 };
 
@@ -98,6 +144,14 @@ u32 rdmaapi_core_apis(void);
 
 void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx);
 void rdmaapi_core_reset(struct rdmaapi_core *core);
+
+int rdmaapi_obj_add(struct rdmaapi_ctx *ctx, struct rdmaapi_obj *obj,
+		    const struct rdmaapi_obj_type *type);
+void rdmaapi_obj_remove(struct rdmaapi_obj *obj);
+struct rdmaapi_obj *rdmaapi_obj_get(struct rdmaapi_ctx *ctx, __le32 handle,
+				    const struct rdmaapi_obj_type *type);
+int rdmaapi_obj_destroy(struct rdmaapi_ctx *ctx, __le32 handle,
+			const struct rdmaapi_obj_type *type);
 
 int rdmaapi_req_check(const struct virtio_rdmaapi_req_hdr *hdr, u32 out_len,
 		      u32 in_len, const struct rdmaapi_op **op);

@@ -21,6 +21,9 @@
 				 BIT_ULL(VIRTIO_RING_F_EVENT_IDX) |	\
 				 BIT_ULL(VIRTIO_RING_F_INDIRECT_DESC))
 
+/* Events waiting for event-queue buffers, per device. */
+#define RDMAAPI_EV_FIFO		256
+
 /**
  * struct rdmaapi_parent - one host RDMA device offered for remoting
  * @mgmt: the vdpa management device named after @ibdev
@@ -50,6 +53,13 @@ struct rdmaapi_parent {
  * @features: negotiated features
  * @status: virtio device status
  * @generation: config generation, bumped on reset
+ * @ev_lock: protects the event FIFO; taken from interrupt context
+ * @ev_fifo: events not yet delivered
+ * @ev_head: next event to deliver
+ * @ev_count: events in @ev_fifo
+ * @ev_dropped: events lost because @ev_fifo was full
+ * @ev_work: delivers @ev_fifo into the event queue
+ * @ev_chain: scratch for the event chain being filled (worker only)
  * @chain: scratch for the chain being served (worker only)
  * @req: scratch for request payloads (worker only)
  * @resp: scratch for response payloads (worker only)
@@ -69,10 +79,20 @@ struct rdmaapi_dev {
 	u64 features;
 	u8 status;
 	u32 generation;
+	spinlock_t ev_lock;
+	struct virtio_rdmaapi_event ev_fifo[RDMAAPI_EV_FIFO];
+	u32 ev_head;
+	u32 ev_count;
+	u64 ev_dropped;
+	struct kthread_work ev_work;
+	struct rdmaapi_chain ev_chain;
 	struct rdmaapi_chain chain;
 	void *req;
 	void *resp;
 };
+
+void rdmaapi_dev_event(struct rdmaapi_dev *dev,
+		       const struct virtio_rdmaapi_event *ev);
 
 extern const struct vdpa_mgmtdev_ops rdmaapi_mgmtdev_ops;
 extern const struct rdmaapi_personality rdmaapi_verbs;

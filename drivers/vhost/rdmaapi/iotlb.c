@@ -222,3 +222,44 @@ int rdmaapi_mem_write(struct rdmaapi_mem *mem, u64 gpa, const void *src,
 {
 	return mem_copy(mem, gpa, (void *)src, len, true);
 }
+
+/**
+ * rdmaapi_mem_get_page() - the host page behind one guest page
+ * @mem: address space
+ * @gpa: page-aligned guest address
+ * @write: the RDMA device will write to the page
+ * @page: set to the page, with a reference the caller must put
+ *
+ * The reference keeps the page ours even if the hypervisor unmaps it
+ * while the RDMA device may still reach it.
+ *
+ * Return: 0; -EINVAL for an unaligned address; -EFAULT if the page is not
+ * wholly mapped with the permission the device needs.
+ */
+int rdmaapi_mem_get_page(struct rdmaapi_mem *mem, u64 gpa, bool write,
+			 struct page **page)
+{
+	u32 need = VHOST_MAP_RO | (write ? VHOST_MAP_WO : 0);
+	struct vhost_iotlb_map *map;
+	u64 last = gpa + PAGE_SIZE - 1;
+	int ret = -EFAULT;
+	u64 pa;
+
+	if (!PAGE_ALIGNED(gpa))
+		return -EINVAL;
+	if (last < gpa)
+		return -EFAULT;
+	spin_lock(&mem->lock);
+	map = vhost_iotlb_itree_first(&mem->iotlb, gpa, gpa);
+	if (!map || map->last < last || (map->perm & need) != need)
+		goto out;
+	pa = map->addr + (gpa - map->start);
+	if (!PAGE_ALIGNED(pa) || !pfn_valid(PHYS_PFN(pa)))
+		goto out;
+	*page = pfn_to_page(PHYS_PFN(pa));
+	if (get_page_unless_zero(*page))
+		ret = 0;
+out:
+	spin_unlock(&mem->lock);
+	return ret;
+}

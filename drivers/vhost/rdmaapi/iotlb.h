@@ -7,6 +7,7 @@
 
 #include <linux/spinlock.h>
 #include <linux/types.h>
+#include <linux/mm_types.h>
 #include <linux/vhost_iotlb.h>
 
 /**
@@ -31,5 +32,7 @@ int rdmaapi_mem_unmap(struct rdmaapi_mem *mem, u64 iova, u64 size);
 int rdmaapi_mem_read(struct rdmaapi_mem *mem, u64 gpa, void *dst, size_t len);
 int rdmaapi_mem_write(struct rdmaapi_mem *mem, u64 gpa, const void *src,
 		      size_t len);
+int rdmaapi_mem_get_page(struct rdmaapi_mem *mem, u64 gpa, bool write,
+			 struct page **page);
 
 #endif /* _RDMAAPI_IOTLB_H */

@@ -76,6 +76,99 @@ out:
 	mutex_unlock(&dev->lock);
 }
 
+/**
+ * rdmaapi_dev_event() - queue an event for the guest
+ * @dev: device
+ * @ev: the event, copied
+ *
+ * Callable from any context (completion handlers run in interrupts).
+ * When the guest leaves too few event buffers, the oldest events are kept
+ * and new ones are counted as dropped.
+ */
+void rdmaapi_dev_event(struct rdmaapi_dev *dev,
+		       const struct virtio_rdmaapi_event *ev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dev->ev_lock, flags);
+	if (dev->ev_count < RDMAAPI_EV_FIFO) {
+		dev->ev_fifo[(dev->ev_head + dev->ev_count) % RDMAAPI_EV_FIFO] =
+			*ev;
+		dev->ev_count++;
+	} else {
+		dev->ev_dropped++;
+	}
+	spin_unlock_irqrestore(&dev->ev_lock, flags);
+	kthread_queue_work(dev->worker, &dev->ev_work);
+}
+
+/* Take the oldest queued event; false if there is none. */
+static bool dev_event_peek(struct rdmaapi_dev *dev,
+			   struct virtio_rdmaapi_event *ev)
+{
+	unsigned long flags;
+	bool found;
+
+	spin_lock_irqsave(&dev->ev_lock, flags);
+	found = dev->ev_count;
+	if (found)
+		*ev = dev->ev_fifo[dev->ev_head];
+	spin_unlock_irqrestore(&dev->ev_lock, flags);
+	return found;
+}
+
+static void dev_event_consume(struct rdmaapi_dev *dev)
+{
+	unsigned long flags;
+
+	spin_lock_irqsave(&dev->ev_lock, flags);
+	dev->ev_head = (dev->ev_head + 1) % RDMAAPI_EV_FIFO;
+	dev->ev_count--;
+	spin_unlock_irqrestore(&dev->ev_lock, flags);
+}
+
+static void dev_ev_work(struct kthread_work *work)
+{
+	struct rdmaapi_dev *dev = container_of(work, struct rdmaapi_dev,
+					       ev_work);
+	struct rdmaapi_vq *vq = &dev->vqs[VIRTIO_RDMAAPI_VQ_EVENT];
+	struct virtio_rdmaapi_event ev;
+	unsigned int sent = 0;
+	u32 written;
+	int ret;
+
+	mutex_lock(&dev->lock);
+	if (!(dev->status & VIRTIO_CONFIG_S_DRIVER_OK) ||
+	    (dev->status & VIRTIO_CONFIG_S_NEEDS_RESET))
+		goto out;
+	while (dev_event_peek(dev, &ev)) {
+		ret = rdmaapi_vq_pop(vq, &dev->ev_chain);
+		if (!ret) {
+			/* No buffer: wait for the guest's kick. */
+			if (rdmaapi_vq_enable_notify(vq) == 1)
+				continue;
+			break;
+		}
+		if (ret == -EIO)
+			break;
+		written = 0;
+		if (ret == 1 && !rdmaapi_chain_write(vq, &dev->ev_chain, 0, &ev,
+						     sizeof(ev))) {
+			written = sizeof(ev);
+			dev_event_consume(dev);
+		}
+		if (rdmaapi_vq_push(vq, dev->ev_chain.head, written))
+			break;
+		sent++;
+	}
+	if (vq->broken)
+		dev_needs_reset(dev);
+	if (sent && rdmaapi_vq_need_notify(vq))
+		dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_EVENT]);
+out:
+	mutex_unlock(&dev->lock);
+}
+
 static int dev_set_vq_address(struct vdpa_device *vdpa, u16 idx, u64 desc,
 			      u64 avail, u64 used)
 {
@@ -116,6 +209,8 @@ static void dev_kick_vq(struct vdpa_device *vdpa, u16 idx)
 	/* May be called in atomic context: only queue the work. */
 	if (idx == VIRTIO_RDMAAPI_VQ_CTRL)
 		kthread_queue_work(dev->worker, &dev->work);
+	else if (idx == VIRTIO_RDMAAPI_VQ_EVENT)
+		kthread_queue_work(dev->worker, &dev->ev_work);
 }
 
 static void dev_set_vq_cb(struct vdpa_device *vdpa, u16 idx,
@@ -255,8 +350,10 @@ static void dev_set_status(struct vdpa_device *vdpa, u8 status)
 	dev->status = status;
 	mutex_unlock(&dev->lock);
 	/* Requests may have been queued before DRIVER_OK. */
-	if (status & VIRTIO_CONFIG_S_DRIVER_OK)
+	if (status & VIRTIO_CONFIG_S_DRIVER_OK) {
 		kthread_queue_work(dev->worker, &dev->work);
+		kthread_queue_work(dev->worker, &dev->ev_work);
+	}
 }
 
 /* Back to the state of a new device; destroys every guest object. */
@@ -272,6 +369,10 @@ static void dev_do_reset(struct rdmaapi_dev *dev, bool clean_map)
 	}
 	if (clean_map)
 		rdmaapi_mem_reset(&dev->mem);
+	spin_lock_irq(&dev->ev_lock);
+	dev->ev_head = 0;
+	dev->ev_count = 0;
+	spin_unlock_irq(&dev->ev_lock);
 	dev->features = 0;
 	dev->status = 0;
 	dev->generation++;
@@ -360,6 +461,7 @@ static void dev_free(struct vdpa_device *vdpa)
 
 	if (dev->worker) {
 		kthread_cancel_work_sync(&dev->work);
+		kthread_cancel_work_sync(&dev->ev_work);
 		kthread_destroy_worker(dev->worker);
 	}
 	rdmaapi_core_reset(&dev->core);
@@ -425,6 +527,7 @@ static int dev_init(struct rdmaapi_dev *dev, struct ib_device *ibdev,
 
 	dev->ibdev = ibdev;
 	mutex_init(&dev->lock);
+	spin_lock_init(&dev->ev_lock);
 	rdmaapi_mem_init(&dev->mem);
 	for (i = 0; i < VIRTIO_RDMAAPI_NUM_VQS; i++)
 		rdmaapi_vq_reset(&dev->vqs[i], &dev->mem);
@@ -443,6 +546,7 @@ static int dev_init(struct rdmaapi_dev *dev, struct ib_device *ibdev,
 	dev->vdpa.dma_dev = d;
 
 	kthread_init_work(&dev->work, dev_work);
+	kthread_init_work(&dev->ev_work, dev_ev_work);
 	dev->worker = kthread_create_worker(0, "rdmaapi/%s", name);
 	if (IS_ERR(dev->worker)) {
 		int ret = PTR_ERR(dev->worker);
@@ -492,6 +596,7 @@ static void rdmaapi_dev_del(struct vdpa_mgmt_dev *mdev,
 	get_device(&vdpa->dev);
 	_vdpa_unregister_device(vdpa);
 	kthread_cancel_work_sync(&dev->work);
+	kthread_cancel_work_sync(&dev->ev_work);
 	mutex_lock(&dev->lock);
 	dev_do_reset(dev, true);
 	mutex_unlock(&dev->lock);

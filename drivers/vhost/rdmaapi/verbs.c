@@ -5,22 +5,127 @@
  * Handlers receive validated kernel copies (see core.c); what they still
  * check is meaning: port numbers and table indices against the device.
  */
-#include <rdma/ib_cache.h>
-#include <rdma/ib_verbs.h>
-#include "dev.h"
+#include "verbs.h"
 
 static struct ib_device *ctx_ibdev(struct rdmaapi_ctx *ctx)
 {
 	return ((struct rdmaapi_dev *)ctx->core->owner)->ibdev;
 }
 
-static int verbs_port(struct ib_device *ibdev, __le32 port)
+/**
+ * verbs_port() - check a port number from the guest
+ * @ibdev: host device
+ * @port: port number
+ *
+ * Return: @port, or -EINVAL if the device has no such port.
+ */
+int verbs_port(struct ib_device *ibdev, u32 port)
 {
-	u32 p = le32_to_cpu(port);
-
-	if (p < rdma_start_port(ibdev) || p > rdma_end_port(ibdev))
+	if (port < rdma_start_port(ibdev) || port > rdma_end_port(ibdev))
 		return -EINVAL;
-	return p;
+	return port;
+}
+
+/**
+ * verbs_obj_use() - note that an object is used by another
+ * @obj: the used object (a PD, CQ or SRQ)
+ */
+void verbs_obj_use(struct rdmaapi_obj *obj)
+{
+	atomic_inc(&obj->users);
+}
+
+/**
+ * verbs_obj_unuse() - undo verbs_obj_use()
+ * @obj: the used object, or NULL
+ */
+void verbs_obj_unuse(struct rdmaapi_obj *obj)
+{
+	if (obj)
+		atomic_dec(&obj->users);
+}
+
+/**
+ * verbs_async_event() - forward an asynchronous event to the guest
+ * @dev: device
+ * @ctx_handle: owning context
+ * @handle: object concerned, 0 for port and device events
+ * @cookie: the object's cookie
+ * @event: IB_EVENT_* code (the same values as IBV_EVENT_*)
+ */
+void verbs_async_event(struct rdmaapi_dev *dev, u32 ctx_handle, u32 handle,
+		       u64 cookie, enum ib_event_type event)
+{
+	struct virtio_rdmaapi_event ev = {
+		.type = cpu_to_le32(VIRTIO_RDMAAPI_EV_ASYNC),
+		.ctx = cpu_to_le32(ctx_handle),
+		.handle = cpu_to_le32(handle),
+		.event = cpu_to_le32(event),
+		.cookie = cpu_to_le64(cookie),
+	};
+
+	rdmaapi_dev_event(dev, &ev);
+}
+
+/**
+ * verbs_ah_attr_from_wire() - check and convert an address vector
+ * @ibdev: host device
+ * @w: as the guest sent it
+ * @a: filled in; the source GID is resolved later by ib_core
+ *
+ * Return: 0 or -EINVAL.
+ */
+int verbs_ah_attr_from_wire(struct ib_device *ibdev,
+			    const struct virtio_rdmaapi_ah_attr *w,
+			    struct rdma_ah_attr *a)
+{
+	int port = verbs_port(ibdev, w->port_num);
+	union ib_gid dgid;
+
+	if (port < 0)
+		return port;
+	memset(a, 0, sizeof(*a));
+	a->type = rdma_ah_find_type(ibdev, port);
+	rdma_ah_set_port_num(a, port);
+	rdma_ah_set_sl(a, w->sl);
+	rdma_ah_set_static_rate(a, w->static_rate);
+	rdma_ah_set_path_bits(a, w->src_path_bits);
+	rdma_ah_set_dlid(a, le16_to_cpu(w->dlid));
+	if (w->is_global) {
+		memcpy(dgid.raw, w->dgid, sizeof(dgid.raw));
+		rdma_ah_set_grh(a, &dgid, le32_to_cpu(w->flow_label),
+				w->sgid_index, w->hop_limit, w->traffic_class);
+	} else if (a->type == RDMA_AH_ATTR_TYPE_ROCE) {
+		/* RoCE addresses are GIDs: there is no route without one. */
+		return -EINVAL;
+	}
+	return 0;
+}
+
+/**
+ * verbs_ah_attr_to_wire() - convert an address vector for the guest
+ * @a: host form
+ * @w: wire form, filled in
+ */
+void verbs_ah_attr_to_wire(const struct rdma_ah_attr *a,
+			   struct virtio_rdmaapi_ah_attr *w)
+{
+	const struct ib_global_route *grh = rdma_ah_read_grh(a);
+
+	memset(w, 0, sizeof(*w));
+	w->port_num = rdma_ah_get_port_num(a);
+	w->sl = rdma_ah_get_sl(a);
+	w->static_rate = rdma_ah_get_static_rate(a);
+	w->src_path_bits = rdma_ah_get_path_bits(a);
+	w->dlid = cpu_to_le16(rdma_ah_get_dlid(a));
+	if (rdma_ah_get_ah_flags(a) & IB_AH_GRH) {
+		w->is_global = 1;
+		memcpy(w->dgid, grh->dgid.raw, sizeof(w->dgid));
+		w->flow_label = cpu_to_le32(grh->flow_label);
+		w->sgid_index = grh->sgid_index;
+		w->hop_limit = grh->hop_limit;
+		w->traffic_class = grh->traffic_class;
+	}
 }
 
 static int verbs_query_device(struct rdmaapi_ctx *ctx, const void *req,
@@ -101,7 +206,7 @@ static int verbs_query_port(struct rdmaapi_ctx *ctx, const void *req,
 	struct ib_port_attr a;
 	int port, ret;
 
-	port = verbs_port(ibdev, q->port_num);
+	port = verbs_port(ibdev, le32_to_cpu(q->port_num));
 	if (port < 0)
 		return port;
 	ret = ib_query_port(ibdev, port, &a);
@@ -143,7 +248,7 @@ static int verbs_query_gid(struct rdmaapi_ctx *ctx, const void *req,
 	u32 index = le32_to_cpu(q->index);
 	int port;
 
-	port = verbs_port(ibdev, q->port_num);
+	port = verbs_port(ibdev, le32_to_cpu(q->port_num));
 	if (port < 0)
 		return port;
 	if (index > INT_MAX)
@@ -156,6 +261,160 @@ static int verbs_query_gid(struct rdmaapi_ctx *ctx, const void *req,
 	r->gid_type = cpu_to_le32(attr->gid_type);
 	rdma_put_gid_attr(attr);
 	return 0;
+}
+
+static void verbs_pd_destroy(struct rdmaapi_obj *obj)
+{
+	struct verbs_pd *pd = container_of(obj, struct verbs_pd, obj);
+
+	if (pd->reg_qp)
+		ib_destroy_qp(pd->reg_qp);
+	if (pd->reg_cq)
+		ib_destroy_cq(pd->reg_cq);
+	ib_dealloc_pd(pd->pd);
+	kfree(pd);
+}
+
+const struct rdmaapi_obj_type verbs_pd_type = {
+	.name = "pd",
+	.id = VERBS_OBJ_PD,
+	.rank = VERBS_OBJ_PD,
+	.destroy = verbs_pd_destroy,
+};
+
+/**
+ * verbs_alloc_pd() - VERBS_ALLOC_PD
+ * @ctx: calling context
+ * @req: none
+ * @len: 0
+ * @resp: struct virtio_rdmaapi_handle
+ *
+ * Return: 0 or -errno.
+ */
+int verbs_alloc_pd(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		   void *resp)
+{
+	struct virtio_rdmaapi_handle *r = resp;
+	struct verbs_pd *pd;
+	int ret;
+
+	pd = kzalloc(sizeof(*pd), GFP_KERNEL);
+	if (!pd)
+		return -ENOMEM;
+	ret = rdmaapi_obj_add(ctx, &pd->obj, &verbs_pd_type);
+	if (ret)
+		goto err_free;
+	pd->pd = ib_alloc_pd(verbs_dev(ctx)->ibdev, 0);
+	if (IS_ERR(pd->pd)) {
+		ret = PTR_ERR(pd->pd);
+		goto err_remove;
+	}
+	r->handle = cpu_to_le32(pd->obj.handle);
+	return 0;
+
+err_remove:
+	rdmaapi_obj_remove(&pd->obj);
+err_free:
+	kfree(pd);
+	return ret;
+}
+
+/**
+ * verbs_dealloc_pd() - VERBS_DEALLOC_PD
+ * @ctx: calling context
+ * @req: struct virtio_rdmaapi_handle
+ * @len: request length
+ * @resp: none
+ *
+ * Return: 0, -EINVAL, -EBUSY while objects use the PD.
+ */
+int verbs_dealloc_pd(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		     void *resp)
+{
+	const struct virtio_rdmaapi_handle *q = req;
+
+	return rdmaapi_obj_destroy(ctx, q->handle, &verbs_pd_type);
+}
+
+static void verbs_ah_destroy(struct rdmaapi_obj *obj)
+{
+	struct verbs_ah *ah = container_of(obj, struct verbs_ah, obj);
+
+	rdma_destroy_ah(ah->ah, RDMA_DESTROY_AH_SLEEPABLE);
+	verbs_obj_unuse(&ah->pd->obj);
+	kfree(ah);
+}
+
+const struct rdmaapi_obj_type verbs_ah_type = {
+	.name = "ah",
+	.id = VERBS_OBJ_AH,
+	.rank = VERBS_OBJ_AH,
+	.destroy = verbs_ah_destroy,
+};
+
+/**
+ * verbs_create_ah() - VERBS_CREATE_AH
+ * @ctx: calling context
+ * @req: struct virtio_rdmaapi_create_ah_req
+ * @len: request length
+ * @resp: struct virtio_rdmaapi_handle
+ *
+ * Return: 0 or -errno.
+ */
+int verbs_create_ah(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		    void *resp)
+{
+	const struct virtio_rdmaapi_create_ah_req *q = req;
+	struct virtio_rdmaapi_handle *r = resp;
+	struct rdma_ah_attr attr;
+	struct rdmaapi_obj *pd;
+	struct verbs_ah *ah;
+	int ret;
+
+	pd = rdmaapi_obj_get(ctx, q->pd, &verbs_pd_type);
+	if (!pd || q->reserved)
+		return -EINVAL;
+	ret = verbs_ah_attr_from_wire(verbs_dev(ctx)->ibdev, &q->attr, &attr);
+	if (ret)
+		return ret;
+	ah = kzalloc(sizeof(*ah), GFP_KERNEL);
+	if (!ah)
+		return -ENOMEM;
+	ret = rdmaapi_obj_add(ctx, &ah->obj, &verbs_ah_type);
+	if (ret)
+		goto err_free;
+	ah->pd = container_of(pd, struct verbs_pd, obj);
+	ah->ah = rdma_create_ah(ah->pd->pd, &attr, RDMA_CREATE_AH_SLEEPABLE);
+	if (IS_ERR(ah->ah)) {
+		ret = PTR_ERR(ah->ah);
+		goto err_remove;
+	}
+	verbs_obj_use(pd);
+	r->handle = cpu_to_le32(ah->obj.handle);
+	return 0;
+
+err_remove:
+	rdmaapi_obj_remove(&ah->obj);
+err_free:
+	kfree(ah);
+	return ret;
+}
+
+/**
+ * verbs_destroy_ah() - VERBS_DESTROY_AH
+ * @ctx: calling context
+ * @req: struct virtio_rdmaapi_handle
+ * @len: request length
+ * @resp: none
+ *
+ * Return: 0 or -EINVAL.
+ */
+int verbs_destroy_ah(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		     void *resp)
+{
+	const struct virtio_rdmaapi_handle *q = req;
+
+	return rdmaapi_obj_destroy(ctx, q->handle, &verbs_ah_type);
 }
 
 static const struct rdmaapi_op verbs_ops[] = {
@@ -172,6 +431,78 @@ static const struct rdmaapi_op verbs_ops[] = {
 		.handler = verbs_query_gid,
 		.req_len = sizeof(struct virtio_rdmaapi_query_gid_req),
 		.resp_len = sizeof(struct virtio_rdmaapi_gid),
+	},
+	[VIRTIO_RDMAAPI_VERBS_ALLOC_PD] = {
+		.handler = verbs_alloc_pd,
+		.resp_len = sizeof(struct virtio_rdmaapi_handle),
+	},
+	[VIRTIO_RDMAAPI_VERBS_DEALLOC_PD] = {
+		.handler = verbs_dealloc_pd,
+		.req_len = sizeof(struct virtio_rdmaapi_handle),
+	},
+	[VIRTIO_RDMAAPI_VERBS_CREATE_CQ] = {
+		.handler = verbs_create_cq,
+		.req_len = sizeof(struct virtio_rdmaapi_create_cq_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_create_cq_resp),
+	},
+	[VIRTIO_RDMAAPI_VERBS_DESTROY_CQ] = {
+		.handler = verbs_destroy_cq,
+		.req_len = sizeof(struct virtio_rdmaapi_handle),
+	},
+	[VIRTIO_RDMAAPI_VERBS_CREATE_QP] = {
+		.handler = verbs_create_qp,
+		.req_len = sizeof(struct virtio_rdmaapi_create_qp_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_create_qp_resp),
+	},
+	[VIRTIO_RDMAAPI_VERBS_MODIFY_QP] = {
+		.handler = verbs_modify_qp,
+		.req_len = sizeof(struct virtio_rdmaapi_modify_qp_req),
+	},
+	[VIRTIO_RDMAAPI_VERBS_QUERY_QP] = {
+		.handler = verbs_query_qp,
+		.req_len = sizeof(struct virtio_rdmaapi_query_qp_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_query_qp_resp),
+	},
+	[VIRTIO_RDMAAPI_VERBS_DESTROY_QP] = {
+		.handler = verbs_destroy_qp,
+		.req_len = sizeof(struct virtio_rdmaapi_handle),
+	},
+	[VIRTIO_RDMAAPI_VERBS_CREATE_AH] = {
+		.handler = verbs_create_ah,
+		.req_len = sizeof(struct virtio_rdmaapi_create_ah_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_handle),
+	},
+	[VIRTIO_RDMAAPI_VERBS_DESTROY_AH] = {
+		.handler = verbs_destroy_ah,
+		.req_len = sizeof(struct virtio_rdmaapi_handle),
+	},
+	[VIRTIO_RDMAAPI_VERBS_CREATE_SRQ] = {
+		.handler = verbs_create_srq,
+		.req_len = sizeof(struct virtio_rdmaapi_create_srq_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_create_srq_resp),
+	},
+	[VIRTIO_RDMAAPI_VERBS_MODIFY_SRQ] = {
+		.handler = verbs_modify_srq,
+		.req_len = sizeof(struct virtio_rdmaapi_modify_srq_req),
+	},
+	[VIRTIO_RDMAAPI_VERBS_QUERY_SRQ] = {
+		.handler = verbs_query_srq,
+		.req_len = sizeof(struct virtio_rdmaapi_handle),
+		.resp_len = sizeof(struct virtio_rdmaapi_srq_attr),
+	},
+	[VIRTIO_RDMAAPI_VERBS_DESTROY_SRQ] = {
+		.handler = verbs_destroy_srq,
+		.req_len = sizeof(struct virtio_rdmaapi_handle),
+	},
+	[VIRTIO_RDMAAPI_VERBS_REG_MR] = {
+		.handler = verbs_reg_mr,
+		.req_len = sizeof(struct virtio_rdmaapi_reg_mr_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_reg_mr_resp),
+		.flags = RDMAAPI_OP_VAR_REQ,
+	},
+	[VIRTIO_RDMAAPI_VERBS_DEREG_MR] = {
+		.handler = verbs_dereg_mr,
+		.req_len = sizeof(struct virtio_rdmaapi_handle),
 	},
 };
 

@@ -1,0 +1,200 @@
+/* SPDX-License-Identifier: GPL-2.0-only */
+/*
+ * The verbs personality's objects. Each wraps one host ib_core object and
+ * holds counted references (rdmaapi_obj.users) on the objects it uses.
+ */
+#ifndef _RDMAAPI_VERBS_H
+#define _RDMAAPI_VERBS_H
+
+#include <linux/scatterlist.h>
+#include <rdma/ib_cache.h>
+#include <rdma/ib_verbs.h>
+#include "dev.h"
+
+/* Object kinds: counter index and teardown rank (higher goes first). */
+enum {
+	VERBS_OBJ_PD,
+	VERBS_OBJ_CQ,
+	VERBS_OBJ_SRQ,
+	VERBS_OBJ_MR,
+	VERBS_OBJ_AH,
+	VERBS_OBJ_QP,
+};
+
+extern const struct rdmaapi_obj_type verbs_pd_type;
+extern const struct rdmaapi_obj_type verbs_cq_type;
+extern const struct rdmaapi_obj_type verbs_srq_type;
+extern const struct rdmaapi_obj_type verbs_mr_type;
+extern const struct rdmaapi_obj_type verbs_ah_type;
+extern const struct rdmaapi_obj_type verbs_qp_type;
+
+/**
+ * struct verbs_pd - protection domain
+ * @obj: handle
+ * @pd: host PD
+ * @reg_cq: CQ of @reg_qp
+ * @reg_qp: RC QP connected to itself, in RTS, on which memory
+ *	registrations of this PD are posted (created on first use)
+ */
+struct verbs_pd {
+	struct rdmaapi_obj obj;
+	struct ib_pd *pd;
+	struct ib_cq *reg_cq;
+	struct ib_qp *reg_qp;
+};
+
+/**
+ * struct verbs_cq - completion queue
+ * @obj: handle
+ * @cq: host CQ
+ * @dev: device, for events
+ * @ctx_handle: owning context's handle, for events
+ * @cookie: the guest's, echoed in events
+ */
+struct verbs_cq {
+	struct rdmaapi_obj obj;
+	struct ib_cq *cq;
+	struct rdmaapi_dev *dev;
+	u32 ctx_handle;
+	u64 cookie;
+};
+
+/**
+ * struct verbs_srq - shared receive queue
+ * @obj: handle
+ * @srq: host SRQ
+ * @pd: its PD
+ * @dev: device, for events
+ * @ctx_handle: owning context's handle, for events
+ * @cookie: the guest's, echoed in events
+ */
+struct verbs_srq {
+	struct rdmaapi_obj obj;
+	struct ib_srq *srq;
+	struct verbs_pd *pd;
+	struct rdmaapi_dev *dev;
+	u32 ctx_handle;
+	u64 cookie;
+};
+
+/**
+ * struct verbs_qp - queue pair
+ * @obj: handle
+ * @qp: host QP
+ * @pd: its PD
+ * @scq: send CQ
+ * @rcq: receive CQ
+ * @srq: SRQ or NULL
+ * @dev: device, for events
+ * @ctx_handle: owning context's handle, for events
+ * @cookie: the guest's, echoed in events
+ * @init_cap: capacities as created
+ * @sq_sig_all: as created
+ */
+struct verbs_qp {
+	struct rdmaapi_obj obj;
+	struct ib_qp *qp;
+	struct verbs_pd *pd;
+	struct verbs_cq *scq;
+	struct verbs_cq *rcq;
+	struct verbs_srq *srq;
+	struct rdmaapi_dev *dev;
+	u32 ctx_handle;
+	u64 cookie;
+	struct ib_qp_cap init_cap;
+	bool sq_sig_all;
+};
+
+/**
+ * struct verbs_ah - address handle
+ * @obj: handle
+ * @ah: host AH
+ * @pd: its PD
+ */
+struct verbs_ah {
+	struct rdmaapi_obj obj;
+	struct ib_ah *ah;
+	struct verbs_pd *pd;
+};
+
+/**
+ * struct verbs_mr - memory region over guest pages
+ * @obj: handle
+ * @pd: its PD
+ * @mr: host fast-registration MR, once registered
+ * @pages: host pages backing the region, each with a reference we hold
+ * @npages: pages of the region
+ * @filled: pages translated so far
+ * @sgt: @pages as a scatterlist, DMA-mapped for the RDMA device
+ * @mapped: @sgt is DMA-mapped
+ * @iova: address the region answers to
+ * @length: bytes
+ * @offset: offset of @iova in the first page
+ * @access: IB_ACCESS_* flags
+ */
+struct verbs_mr {
+	struct rdmaapi_obj obj;
+	struct verbs_pd *pd;
+	struct ib_mr *mr;
+	struct page **pages;
+	u32 npages;
+	u32 filled;
+	struct sg_table sgt;
+	bool mapped;
+	u64 iova;
+	u64 length;
+	u32 offset;
+	u32 access;
+};
+
+static inline struct rdmaapi_dev *verbs_dev(struct rdmaapi_ctx *ctx)
+{
+	return ctx->core->owner;
+}
+
+int verbs_port(struct ib_device *ibdev, u32 port);
+void verbs_obj_use(struct rdmaapi_obj *obj);
+void verbs_obj_unuse(struct rdmaapi_obj *obj);
+int verbs_ah_attr_from_wire(struct ib_device *ibdev,
+			    const struct virtio_rdmaapi_ah_attr *w,
+			    struct rdma_ah_attr *a);
+void verbs_ah_attr_to_wire(const struct rdma_ah_attr *a,
+			   struct virtio_rdmaapi_ah_attr *w);
+void verbs_async_event(struct rdmaapi_dev *dev, u32 ctx_handle, u32 handle,
+		       u64 cookie, enum ib_event_type event);
+
+/* Operations, by file. */
+int verbs_alloc_pd(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		   void *resp);
+int verbs_dealloc_pd(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		     void *resp);
+int verbs_create_ah(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		    void *resp);
+int verbs_destroy_ah(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		     void *resp);
+int verbs_create_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		    void *resp);
+int verbs_destroy_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		     void *resp);
+int verbs_create_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		    void *resp);
+int verbs_modify_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		    void *resp);
+int verbs_query_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		   void *resp);
+int verbs_destroy_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		     void *resp);
+int verbs_create_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		     void *resp);
+int verbs_modify_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		     void *resp);
+int verbs_query_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		    void *resp);
+int verbs_destroy_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		      void *resp);
+int verbs_reg_mr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		 void *resp);
+int verbs_dereg_mr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		   void *resp);
+
+#endif /* _RDMAAPI_VERBS_H */
