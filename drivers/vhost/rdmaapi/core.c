@@ -162,6 +162,12 @@ void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx)
 	}
 	core->pinned = 0;
 	core->max_pinned = U64_MAX;
+	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
+		const struct rdmaapi_personality *p = lookup_api(i);
+
+		if (p && p->core_init)
+			p->core_init(core);
+	}
 	core->next_ctx = 1;
 	core->owner = owner;
 }

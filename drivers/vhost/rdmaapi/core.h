@@ -84,6 +84,7 @@ struct rdmaapi_op {
  * @name: for messages
  * @ops: operations indexed by opcode; a NULL handler is an unknown opcode
  * @nops: entries in @ops
+ * @core_init: sets the personality's limits on a new device (may be NULL)
  * @ctx_open: sets up the personality's per-context state (may be NULL)
  * @ctx_close: destroys every object the context owns (may be NULL)
  */
@@ -92,6 +93,7 @@ struct rdmaapi_personality {
 	const char *name;
 	const struct rdmaapi_op *ops;
 	u16 nops;
+	void (*core_init)(struct rdmaapi_core *core);
 	int (*ctx_open)(struct rdmaapi_ctx *ctx);
 	void (*ctx_close)(struct rdmaapi_ctx *ctx);
 };

@@ -9,12 +9,14 @@
  */
 #include <linux/dma-mapping.h>
 #include <linux/slab.h>
+#include <linux/moduleparam.h>
 #include "dev.h"
 
 /* Requests served per worker run before yielding to other devices. */
 #define RDMAAPI_BUDGET		64
-/* Contexts per device unless the administrator says otherwise. */
-#define RDMAAPI_DEFAULT_MAX_CTX	64
+static unsigned int max_ctx = 64;
+module_param(max_ctx, uint, 0644);
+MODULE_PARM_DESC(max_ctx, "contexts (open files in guests) per vDPA device (default 64)");
 
 static struct rdmaapi_dev *to_dev(struct vdpa_device *vdpa)
 {
@@ -531,7 +533,7 @@ static int dev_init(struct rdmaapi_dev *dev, struct ib_device *ibdev,
 	rdmaapi_mem_init(&dev->mem);
 	for (i = 0; i < VIRTIO_RDMAAPI_NUM_VQS; i++)
 		rdmaapi_vq_reset(&dev->vqs[i], &dev->mem);
-	rdmaapi_core_init(&dev->core, dev, RDMAAPI_DEFAULT_MAX_CTX);
+	rdmaapi_core_init(&dev->core, dev, max_ctx);
 	dev_fill_config(dev);
 
 	dev->req = kvzalloc(RDMAAPI_MAX_REQ_LEN, GFP_KERNEL);

@@ -5,7 +5,43 @@
  * Handlers receive validated kernel copies (see core.c); what they still
  * check is meaning: port numbers and table indices against the device.
  */
+#include <linux/moduleparam.h>
 #include "verbs.h"
+
+/* Per-device limits; each vDPA device takes these values when created. */
+static unsigned int max_pd = 1024;
+module_param(max_pd, uint, 0644);
+MODULE_PARM_DESC(max_pd, "protection domains per vDPA device (default 1024)");
+static unsigned int max_cq = 1024;
+module_param(max_cq, uint, 0644);
+MODULE_PARM_DESC(max_cq, "completion queues per vDPA device (default 1024)");
+static unsigned int max_qp = 1024;
+module_param(max_qp, uint, 0644);
+MODULE_PARM_DESC(max_qp, "queue pairs per vDPA device (default 1024)");
+static unsigned int max_srq = 256;
+module_param(max_srq, uint, 0644);
+MODULE_PARM_DESC(max_srq, "shared receive queues per vDPA device (default 256)");
+static unsigned int max_mr = 4096;
+module_param(max_mr, uint, 0644);
+MODULE_PARM_DESC(max_mr, "memory regions per vDPA device (default 4096)");
+static unsigned int max_ah = 4096;
+module_param(max_ah, uint, 0644);
+MODULE_PARM_DESC(max_ah, "address handles per vDPA device (default 4096)");
+static unsigned int max_pinned_mb = 4096;
+module_param(max_pinned_mb, uint, 0644);
+MODULE_PARM_DESC(max_pinned_mb,
+		 "MiB of guest memory registered per vDPA device (default 4096)");
+
+static void verbs_core_init(struct rdmaapi_core *core)
+{
+	core->max_obj[VERBS_OBJ_PD] = max_pd;
+	core->max_obj[VERBS_OBJ_CQ] = max_cq;
+	core->max_obj[VERBS_OBJ_QP] = max_qp;
+	core->max_obj[VERBS_OBJ_SRQ] = max_srq;
+	core->max_obj[VERBS_OBJ_MR] = max_mr;
+	core->max_obj[VERBS_OBJ_AH] = max_ah;
+	core->max_pinned = (u64)max_pinned_mb << (20 - PAGE_SHIFT);
+}
 
 static struct ib_device *ctx_ibdev(struct rdmaapi_ctx *ctx)
 {
@@ -511,4 +547,5 @@ const struct rdmaapi_personality rdmaapi_verbs = {
 	.name = "verbs",
 	.ops = verbs_ops,
 	.nops = ARRAY_SIZE(verbs_ops),
+	.core_init = verbs_core_init,
 };
