@@ -99,6 +99,30 @@ u32 rdmaapi_core_apis(void)
 }
 
 /**
+ * rdmaapi_core_show() - print a device's usage against its limits
+ * @core: device state
+ * @m: where to print (debugfs)
+ */
+void rdmaapi_core_show(struct rdmaapi_core *core, struct seq_file *m)
+{
+	const struct rdmaapi_personality *p;
+	u16 i;
+	u8 t;
+
+	seq_printf(m, "contexts: %u / %u\n", core->nctx, core->max_ctx);
+	seq_printf(m, "pinned_pages: %llu / %llu\n", core->pinned,
+		   core->max_pinned);
+	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
+		p = lookup_api(i);
+		for (t = 0; p && t < p->ntypes; t++)
+			seq_printf(m, "%s_%s: %u / %u\n", p->name,
+				   p->types[t]->name,
+				   core->nobj[p->types[t]->id],
+				   core->max_obj[p->types[t]->id]);
+	}
+}
+
+/**
  * rdmaapi_req_check() - validate a request header against the op tables
  * @hdr: the header as read from the guest
  * @out_len: device-readable bytes of the chain, header included

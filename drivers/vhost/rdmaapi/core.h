@@ -12,6 +12,7 @@
 
 #include <linux/kref.h>
 #include <linux/mutex.h>
+#include <linux/seq_file.h>
 #include <linux/types.h>
 #include <linux/xarray.h>
 #include <linux/virtio_rdmaapi.h>
@@ -84,6 +85,8 @@ struct rdmaapi_op {
  * @name: for messages
  * @ops: operations indexed by opcode; a NULL handler is an unknown opcode
  * @nops: entries in @ops
+ * @types: the object kinds it creates, for statistics
+ * @ntypes: entries in @types
  * @core_init: sets the personality's limits on a new device (may be NULL)
  * @ctx_open: sets up the personality's per-context state (may be NULL)
  * @ctx_close: destroys every object the context owns (may be NULL)
@@ -93,6 +96,8 @@ struct rdmaapi_personality {
 	const char *name;
 	const struct rdmaapi_op *ops;
 	u16 nops;
+	const struct rdmaapi_obj_type *const *types;
+	u8 ntypes;
 	void (*core_init)(struct rdmaapi_core *core);
 	int (*ctx_open)(struct rdmaapi_ctx *ctx);
 	void (*ctx_close)(struct rdmaapi_ctx *ctx);
@@ -143,6 +148,7 @@ struct rdmaapi_core {
 int rdmaapi_register_personality(const struct rdmaapi_personality *p);
 void rdmaapi_unregister_personality(const struct rdmaapi_personality *p);
 u32 rdmaapi_core_apis(void);
+void rdmaapi_core_show(struct rdmaapi_core *core, struct seq_file *m);
 
 void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx);
 void rdmaapi_core_reset(struct rdmaapi_core *core);

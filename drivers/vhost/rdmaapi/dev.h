@@ -60,6 +60,9 @@ struct rdmaapi_parent {
  * @ev_dropped: events lost because @ev_fifo was full
  * @ev_work: delivers @ev_fifo into the event queue
  * @ev_chain: scratch for the event chain being filled (worker only)
+ * @copied_bytes: payload bytes our code copied for data transfers (the
+ *	zero-copy design keeps this 0; inline sends would count here)
+ * @debugfs: the device's debugfs directory
  * @chain: scratch for the chain being served (worker only)
  * @req: scratch for request payloads (worker only)
  * @resp: scratch for response payloads (worker only)
@@ -86,6 +89,8 @@ struct rdmaapi_dev {
 	u64 ev_dropped;
 	struct kthread_work ev_work;
 	struct rdmaapi_chain ev_chain;
+	atomic64_t copied_bytes;
+	struct dentry *debugfs;
 	struct rdmaapi_chain chain;
 	void *req;
 	void *resp;
@@ -94,6 +99,7 @@ struct rdmaapi_dev {
 void rdmaapi_dev_event(struct rdmaapi_dev *dev,
 		       const struct virtio_rdmaapi_event *ev);
 
+extern struct dentry *rdmaapi_debugfs;
 extern const struct vdpa_mgmtdev_ops rdmaapi_mgmtdev_ops;
 extern const struct rdmaapi_personality rdmaapi_verbs;
 

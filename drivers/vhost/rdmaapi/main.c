@@ -6,11 +6,15 @@
  * `vdpa dev add name X mgmtdev rxe0` then creates a virtio device of ID 42
  * whose requests this module serves with the host's in-kernel verbs.
  */
+#include <linux/debugfs.h>
 #include <linux/module.h>
 #include <linux/slab.h>
 #include "dev.h"
 
 static struct ib_client rdmaapi_client;
+
+/* /sys/kernel/debug/vhost_rdmaapi/<vdpa device>/stats */
+struct dentry *rdmaapi_debugfs;
 
 static int rdmaapi_ib_add(struct ib_device *ibdev)
 {
@@ -70,12 +74,19 @@ static int __init rdmaapi_init(void)
 	int ret;
 
 	rdmaapi_check_abi();
+	rdmaapi_debugfs = debugfs_create_dir("vhost_rdmaapi", NULL);
 	ret = rdmaapi_register_personality(&rdmaapi_verbs);
 	if (ret)
-		return ret;
+		goto err_debugfs;
 	ret = ib_register_client(&rdmaapi_client);
 	if (ret)
-		rdmaapi_unregister_personality(&rdmaapi_verbs);
+		goto err_personality;
+	return 0;
+
+err_personality:
+	rdmaapi_unregister_personality(&rdmaapi_verbs);
+err_debugfs:
+	debugfs_remove_recursive(rdmaapi_debugfs);
 	return ret;
 }
 
@@ -83,6 +94,7 @@ static void __exit rdmaapi_exit(void)
 {
 	ib_unregister_client(&rdmaapi_client);
 	rdmaapi_unregister_personality(&rdmaapi_verbs);
+	debugfs_remove_recursive(rdmaapi_debugfs);
 }
 
 module_init(rdmaapi_init);

@@ -7,6 +7,7 @@
  * worker for each batch, so a reset waits for the batch in flight and the
  * worker never sees a half-reset device.
  */
+#include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/slab.h>
 #include <linux/moduleparam.h>
@@ -505,6 +506,22 @@ static const struct vdpa_config_ops rdmaapi_vdpa_ops = {
 	.free			= dev_free,
 };
 
+static int dev_stats_show(struct seq_file *m, void *unused)
+{
+	struct rdmaapi_dev *dev = m->private;
+
+	mutex_lock(&dev->lock);
+	seq_printf(m, "ibdev: %s\n", dev->config.ibdev_name);
+	rdmaapi_core_show(&dev->core, m);
+	seq_printf(m, "copied_bytes: %lld\n",
+		   atomic64_read(&dev->copied_bytes));
+	seq_printf(m, "events_dropped: %llu\n", dev->ev_dropped);
+	seq_printf(m, "status: 0x%02x\n", dev->status);
+	mutex_unlock(&dev->lock);
+	return 0;
+}
+DEFINE_SHOW_ATTRIBUTE(dev_stats);
+
 static void dev_fill_config(struct rdmaapi_dev *dev)
 {
 	struct virtio_rdmaapi_config *c = &dev->config;
@@ -578,6 +595,8 @@ static int rdmaapi_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 	ret = _vdpa_register_device(&dev->vdpa, VIRTIO_RDMAAPI_NUM_VQS);
 	if (ret)
 		goto err_put;
+	dev->debugfs = debugfs_create_dir(name, rdmaapi_debugfs);
+	debugfs_create_file("stats", 0444, dev->debugfs, dev, &dev_stats_fops);
 	return 0;
 
 err_put:
@@ -596,6 +615,7 @@ static void rdmaapi_dev_del(struct vdpa_mgmt_dev *mdev,
 	 * still there, whoever else holds a reference.
 	 */
 	get_device(&vdpa->dev);
+	debugfs_remove_recursive(dev->debugfs);
 	_vdpa_unregister_device(vdpa);
 	kthread_cancel_work_sync(&dev->work);
 	kthread_cancel_work_sync(&dev->ev_work);

@@ -542,10 +542,17 @@ static const struct rdmaapi_op verbs_ops[] = {
 	},
 };
 
+static const struct rdmaapi_obj_type *const verbs_types[] = {
+	&verbs_pd_type, &verbs_cq_type, &verbs_srq_type,
+	&verbs_mr_type, &verbs_ah_type, &verbs_qp_type,
+};
+
 const struct rdmaapi_personality rdmaapi_verbs = {
 	.api = VIRTIO_RDMAAPI_API_VERBS,
 	.name = "verbs",
 	.ops = verbs_ops,
 	.nops = ARRAY_SIZE(verbs_ops),
+	.types = verbs_types,
+	.ntypes = ARRAY_SIZE(verbs_types),
 	.core_init = verbs_core_init,
 };
