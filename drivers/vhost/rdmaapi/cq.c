@@ -76,6 +76,7 @@ int verbs_create_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	cq->dev = dev;
 	cq->ctx_handle = ctx->handle;
 	cq->cookie = le64_to_cpu(q->cookie);
+	cq->events = le32_to_cpu(q->flags) & VIRTIO_RDMAAPI_CQ_F_EVENTS;
 	cq->cq = ib_create_cq(dev->ibdev, verbs_cq_comp, verbs_cq_event, cq,
 			      &attr);
 	if (IS_ERR(cq->cq)) {
@@ -108,4 +109,30 @@ int verbs_destroy_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	const struct virtio_rdmaapi_handle *q = req;
 
 	return rdmaapi_obj_destroy(ctx, q->handle, &verbs_cq_type);
+}
+
+/**
+ * verbs_req_notify_cq() - VERBS_REQ_NOTIFY_CQ
+ * @ctx: calling context
+ * @req: struct virtio_rdmaapi_req_notify_cq_req
+ * @len: request length
+ * @resp: none
+ *
+ * Return: 0; -EINVAL for an unknown CQ or one created without events.
+ */
+int verbs_req_notify_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+			void *resp)
+{
+	const struct virtio_rdmaapi_req_notify_cq_req *q = req;
+	struct rdmaapi_obj *obj = rdmaapi_obj_get(ctx, q->cq, &verbs_cq_type);
+	struct verbs_cq *cq;
+
+	if (!obj)
+		return -EINVAL;
+	cq = container_of(obj, struct verbs_cq, obj);
+	if (!cq->events)
+		return -EINVAL;
+	ib_req_notify_cq(cq->cq, q->solicited_only ? IB_CQ_SOLICITED :
+						     IB_CQ_NEXT_COMP);
+	return 0;
 }

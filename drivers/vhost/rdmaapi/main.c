@@ -67,6 +67,27 @@ static void rdmaapi_check_abi(void)
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_port_attr) != 64);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_query_gid_req) != 8);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_gid) != 24);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_handle) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_cq_req) != 24);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_cq_resp) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_req_notify_cq_req) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_qp_cap) != 24);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_qp_req) != 56);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_qp_resp) != 32);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_ah_attr) != 32);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_qp_attr) != 144);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_modify_qp_req) != 152);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_query_qp_req) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_query_qp_resp) != 176);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_ah_req) != 40);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_srq_attr) != 16);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_srq_req) != 32);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_srq_resp) != 24);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_modify_srq_req) != 24);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_reg_mr_req) != 48);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_reg_mr_resp) != 16);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_event) != 32);
+	BUILD_BUG_ON(VIRTIO_RDMAAPI_PAGE_SIZE != PAGE_SIZE);
 }
 
 static int __init rdmaapi_init(void)

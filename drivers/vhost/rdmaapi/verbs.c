@@ -540,6 +540,10 @@ static const struct rdmaapi_op verbs_ops[] = {
 		.handler = verbs_dereg_mr,
 		.req_len = sizeof(struct virtio_rdmaapi_handle),
 	},
+	[VIRTIO_RDMAAPI_VERBS_REQ_NOTIFY_CQ] = {
+		.handler = verbs_req_notify_cq,
+		.req_len = sizeof(struct virtio_rdmaapi_req_notify_cq_req),
+	},
 };
 
 static const struct rdmaapi_obj_type *const verbs_types[] = {

@@ -50,6 +50,7 @@ struct verbs_pd {
  * @dev: device, for events
  * @ctx_handle: owning context's handle, for events
  * @cookie: the guest's, echoed in events
+ * @events: the guest asked for completion events
  */
 struct verbs_cq {
 	struct rdmaapi_obj obj;
@@ -57,6 +58,7 @@ struct verbs_cq {
 	struct rdmaapi_dev *dev;
 	u32 ctx_handle;
 	u64 cookie;
+	bool events;
 };
 
 /**
@@ -176,6 +178,8 @@ int verbs_create_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		    void *resp);
 int verbs_destroy_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		     void *resp);
+int verbs_req_notify_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+			void *resp);
 int verbs_create_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		    void *resp);
 int verbs_modify_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,

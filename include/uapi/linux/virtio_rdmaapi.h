@@ -260,6 +260,7 @@ struct virtio_rdmaapi_gid {
 #define VIRTIO_RDMAAPI_VERBS_DESTROY_SRQ	17
 #define VIRTIO_RDMAAPI_VERBS_REG_MR		18
 #define VIRTIO_RDMAAPI_VERBS_DEREG_MR		19
+#define VIRTIO_RDMAAPI_VERBS_REQ_NOTIFY_CQ	20
 
 /**
  * struct virtio_rdmaapi_handle - a single object handle
@@ -299,6 +300,18 @@ struct virtio_rdmaapi_create_cq_req {
 struct virtio_rdmaapi_create_cq_resp {
 	__le32 cq;
 	__le32 cqe;
+};
+
+/**
+ * struct virtio_rdmaapi_req_notify_cq_req - request of VERBS_REQ_NOTIFY_CQ
+ * @cq: the CQ, created with VIRTIO_RDMAAPI_CQ_F_EVENTS
+ * @solicited_only: only solicited completions (and errors) trigger
+ *
+ * Arms the CQ: the next completion sends one EV_COMP event.
+ */
+struct virtio_rdmaapi_req_notify_cq_req {
+	__le32 cq;
+	__le32 solicited_only;
 };
 
 /**
