@@ -186,6 +186,7 @@ void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx)
 	}
 	core->pinned = 0;
 	core->max_pinned = U64_MAX;
+	core->dead = false;
 	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
 		const struct rdmaapi_personality *p = lookup_api(i);
 
@@ -373,6 +374,31 @@ void rdmaapi_core_reset(struct rdmaapi_core *core)
 		ctx_destroy(core, ctx);
 }
 
+/**
+ * rdmaapi_core_kill() - the RDMA device is going away
+ * @core: device state
+ *
+ * Every context is told (a device-fatal event), then destroyed with all
+ * it owns; from now on every request fails with -ENODEV.
+ */
+void rdmaapi_core_kill(struct rdmaapi_core *core)
+{
+	const struct rdmaapi_personality *p;
+	struct rdmaapi_ctx *ctx;
+	unsigned long idx;
+	u16 i;
+
+	xa_for_each(&core->ctxs, idx, ctx) {
+		for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
+			p = lookup_api(i);
+			if (p && p->ctx_fatal)
+				p->ctx_fatal(ctx);
+		}
+	}
+	rdmaapi_core_reset(core);
+	core->dead = true;
+}
+
 static int core_call(struct rdmaapi_core *core,
 		     const struct virtio_rdmaapi_req_hdr *hdr, void *resp)
 {
@@ -423,6 +449,8 @@ int rdmaapi_core_call(struct rdmaapi_core *core,
 	int ret;
 
 	*resp_len = 0;
+	if (core->dead)
+		return -ENODEV;
 	if (!p || opcode >= p->nops || !p->ops[opcode].handler)
 		return -EOPNOTSUPP;
 	/* Handlers may leave fields alone: never return stale bytes. */

@@ -88,6 +88,7 @@ struct rdmaapi_op {
  * @types: the object kinds it creates, for statistics
  * @ntypes: entries in @types
  * @core_init: sets the personality's limits on a new device (may be NULL)
+ * @ctx_fatal: tells a context's guest the device is gone (may be NULL)
  * @ctx_open: sets up the personality's per-context state (may be NULL)
  * @ctx_close: destroys every object the context owns (may be NULL)
  */
@@ -99,6 +100,7 @@ struct rdmaapi_personality {
 	const struct rdmaapi_obj_type *const *types;
 	u8 ntypes;
 	void (*core_init)(struct rdmaapi_core *core);
+	void (*ctx_fatal)(struct rdmaapi_ctx *ctx);
 	int (*ctx_open)(struct rdmaapi_ctx *ctx);
 	void (*ctx_close)(struct rdmaapi_ctx *ctx);
 };
@@ -131,6 +133,7 @@ struct rdmaapi_ctx {
  * @max_obj: limits on @nobj
  * @pinned: guest pages the device holds for memory regions
  * @max_pinned: limit on @pinned
+ * @dead: the RDMA device is gone; every request fails with -ENODEV
  * @owner: the device, for personalities
  */
 struct rdmaapi_core {
@@ -142,6 +145,7 @@ struct rdmaapi_core {
 	u32 max_obj[RDMAAPI_OBJ_TYPES];
 	u64 pinned;
 	u64 max_pinned;
+	bool dead;
 	void *owner;
 };
 
@@ -152,6 +156,7 @@ void rdmaapi_core_show(struct rdmaapi_core *core, struct seq_file *m);
 
 void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx);
 void rdmaapi_core_reset(struct rdmaapi_core *core);
+void rdmaapi_core_kill(struct rdmaapi_core *core);
 
 int rdmaapi_obj_add(struct rdmaapi_ctx *ctx, struct rdmaapi_obj *obj,
 		    const struct rdmaapi_obj_type *type);

@@ -27,18 +27,29 @@
 /**
  * struct rdmaapi_parent - one host RDMA device offered for remoting
  * @mgmt: the vdpa management device named after @ibdev
- * @ibdev: the host RDMA device
+ * @ibdev: the host RDMA device; its struct device is referenced until
+ *	@mgmt is gone, its verbs are not used once @dead
  * @id_table: device IDs @mgmt creates (VIRTIO_ID_RDMAAPI)
+ * @lock: protects @devs and @dead
+ * @devs: the vDPA devices of @mgmt (struct rdmaapi_dev.node)
+ * @dead: @ibdev is being removed; no device may be added
+ * @remove_work: unregisters @mgmt after @ibdev is gone
  */
 struct rdmaapi_parent {
 	struct vdpa_mgmt_dev mgmt;
 	struct ib_device *ibdev;
 	struct virtio_device_id id_table[2];
+	struct mutex lock;
+	struct list_head devs;
+	bool dead;
+	struct work_struct remove_work;
 };
 
 /**
  * struct rdmaapi_dev - one vDPA device: one guest's view of an RDMA device
  * @vdpa: the vDPA device
+ * @parent: the management device that created it
+ * @node: in @parent's list
  * @ibdev: the host RDMA device
  * @lock: serialises the worker against status, feature, queue and map
  *	changes from the vDPA bus
@@ -69,6 +80,8 @@ struct rdmaapi_parent {
  */
 struct rdmaapi_dev {
 	struct vdpa_device vdpa;
+	struct rdmaapi_parent *parent;
+	struct list_head node;
 	struct ib_device *ibdev;
 	struct mutex lock;
 	struct rdmaapi_mem mem;
@@ -96,6 +109,7 @@ struct rdmaapi_dev {
 	void *resp;
 };
 
+void rdmaapi_dev_kill(struct rdmaapi_dev *dev);
 void rdmaapi_dev_event(struct rdmaapi_dev *dev,
 		       const struct virtio_rdmaapi_event *ev);
 

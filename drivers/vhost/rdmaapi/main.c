@@ -15,6 +15,19 @@ static struct ib_client rdmaapi_client;
 
 /* /sys/kernel/debug/vhost_rdmaapi/<vdpa device>/stats */
 struct dentry *rdmaapi_debugfs;
+/* Runs the deletions of removed RDMA devices' vDPA devices. */
+static struct workqueue_struct *rdmaapi_wq;
+
+/* Deletes every vDPA device of a removed RDMA device, then the parent. */
+static void rdmaapi_parent_remove(struct work_struct *work)
+{
+	struct rdmaapi_parent *parent =
+		container_of(work, struct rdmaapi_parent, remove_work);
+
+	vdpa_mgmtdev_unregister(&parent->mgmt);
+	put_device(&parent->ibdev->dev);
+	kfree(parent);
+}
 
 static int rdmaapi_ib_add(struct ib_device *ibdev)
 {
@@ -25,6 +38,9 @@ static int rdmaapi_ib_add(struct ib_device *ibdev)
 	if (!parent)
 		return -ENOMEM;
 	parent->ibdev = ibdev;
+	mutex_init(&parent->lock);
+	INIT_LIST_HEAD(&parent->devs);
+	INIT_WORK(&parent->remove_work, rdmaapi_parent_remove);
 	parent->id_table[0].device = VIRTIO_ID_RDMAAPI;
 	parent->id_table[0].vendor = VIRTIO_DEV_ANY_ID;
 	parent->mgmt.device = &ibdev->dev;
@@ -32,8 +48,10 @@ static int rdmaapi_ib_add(struct ib_device *ibdev)
 	parent->mgmt.id_table = parent->id_table;
 	parent->mgmt.supported_features = RDMAAPI_FEATURES;
 	parent->mgmt.max_supported_vqs = VIRTIO_RDMAAPI_NUM_VQS;
+	get_device(&ibdev->dev);
 	ret = vdpa_mgmtdev_register(&parent->mgmt);
 	if (ret) {
+		put_device(&ibdev->dev);
 		kfree(parent);
 		return ret;
 	}
@@ -44,10 +62,19 @@ static int rdmaapi_ib_add(struct ib_device *ibdev)
 static void rdmaapi_ib_remove(struct ib_device *ibdev, void *data)
 {
 	struct rdmaapi_parent *parent = data;
+	struct rdmaapi_dev *dev;
 
-	/* Deletes every vDPA device of @ibdev, and so every guest object. */
-	vdpa_mgmtdev_unregister(&parent->mgmt);
-	kfree(parent);
+	/* Every guest object goes now, while @ibdev still works... */
+	mutex_lock(&parent->lock);
+	parent->dead = true;
+	list_for_each_entry(dev, &parent->devs, node)
+		rdmaapi_dev_kill(dev);
+	mutex_unlock(&parent->lock);
+	/*
+	 * ...but deleting the vDPA devices waits for their VMs to let go, so
+	 * that happens later, without holding up the RDMA device's removal.
+	 */
+	queue_work(rdmaapi_wq, &parent->remove_work);
 }
 
 static struct ib_client rdmaapi_client = {
@@ -95,6 +122,9 @@ static int __init rdmaapi_init(void)
 	int ret;
 
 	rdmaapi_check_abi();
+	rdmaapi_wq = alloc_workqueue("vhost_rdmaapi", 0, 0);
+	if (!rdmaapi_wq)
+		return -ENOMEM;
 	rdmaapi_debugfs = debugfs_create_dir("vhost_rdmaapi", NULL);
 	ret = rdmaapi_register_personality(&rdmaapi_verbs);
 	if (ret)
@@ -108,12 +138,15 @@ err_personality:
 	rdmaapi_unregister_personality(&rdmaapi_verbs);
 err_debugfs:
 	debugfs_remove_recursive(rdmaapi_debugfs);
+	destroy_workqueue(rdmaapi_wq);
 	return ret;
 }
 
 static void __exit rdmaapi_exit(void)
 {
 	ib_unregister_client(&rdmaapi_client);
+	/* Pending deletions end before the code they run goes. */
+	destroy_workqueue(rdmaapi_wq);
 	rdmaapi_unregister_personality(&rdmaapi_verbs);
 	debugfs_remove_recursive(rdmaapi_debugfs);
 }

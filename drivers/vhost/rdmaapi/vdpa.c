@@ -10,7 +10,7 @@
 #include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
 #include <linux/slab.h>
-#include <linux/moduleparam.h>
+#include <linux/module.h>
 #include "dev.h"
 
 /* Requests served per worker run before yielding to other devices. */
@@ -169,6 +169,21 @@ static void dev_ev_work(struct kthread_work *work)
 	if (sent && rdmaapi_vq_need_notify(vq))
 		dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_EVENT]);
 out:
+	mutex_unlock(&dev->lock);
+}
+
+/**
+ * rdmaapi_dev_kill() - the RDMA device is being removed
+ * @dev: a device of it
+ *
+ * Destroys every guest object now, while the RDMA device still exists,
+ * and leaves the vDPA device answering -ENODEV until it is deleted (which
+ * may wait for the VM to let go of it).
+ */
+void rdmaapi_dev_kill(struct rdmaapi_dev *dev)
+{
+	mutex_lock(&dev->lock);
+	rdmaapi_core_kill(&dev->core);
 	mutex_unlock(&dev->lock);
 }
 
@@ -584,7 +599,8 @@ static int rdmaapi_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 	struct rdmaapi_dev *dev;
 	int ret;
 
-	dev = vdpa_alloc_device(struct rdmaapi_dev, vdpa, &parent->ibdev->dev,
+	/* No parent: the RDMA device may go away before the VM lets go. */
+	dev = vdpa_alloc_device(struct rdmaapi_dev, vdpa, NULL,
 				&rdmaapi_vdpa_ops, 1, 1, name, false);
 	if (IS_ERR(dev))
 		return PTR_ERR(dev);
@@ -592,9 +608,17 @@ static int rdmaapi_dev_add(struct vdpa_mgmt_dev *mdev, const char *name,
 	if (ret)
 		goto err_put;
 	dev->vdpa.mdev = mdev;
-	ret = _vdpa_register_device(&dev->vdpa, VIRTIO_RDMAAPI_NUM_VQS);
+	dev->parent = parent;
+	mutex_lock(&parent->lock);
+	ret = parent->dead ? -ENODEV :
+	      _vdpa_register_device(&dev->vdpa, VIRTIO_RDMAAPI_NUM_VQS);
+	if (!ret)
+		list_add_tail(&dev->node, &parent->devs);
+	mutex_unlock(&parent->lock);
 	if (ret)
 		goto err_put;
+	/* rmmod is refused while a device exists (vdpa dev del first). */
+	__module_get(THIS_MODULE);
 	dev->debugfs = debugfs_create_dir(name, rdmaapi_debugfs);
 	debugfs_create_file("stats", 0444, dev->debugfs, dev, &dev_stats_fops);
 	return 0;
@@ -615,6 +639,9 @@ static void rdmaapi_dev_del(struct vdpa_mgmt_dev *mdev,
 	 * still there, whoever else holds a reference.
 	 */
 	get_device(&vdpa->dev);
+	mutex_lock(&dev->parent->lock);
+	list_del(&dev->node);
+	mutex_unlock(&dev->parent->lock);
 	debugfs_remove_recursive(dev->debugfs);
 	_vdpa_unregister_device(vdpa);
 	kthread_cancel_work_sync(&dev->work);
@@ -623,6 +650,7 @@ static void rdmaapi_dev_del(struct vdpa_mgmt_dev *mdev,
 	dev_do_reset(dev, true);
 	mutex_unlock(&dev->lock);
 	put_device(&vdpa->dev);
+	module_put(THIS_MODULE);
 }
 
 const struct vdpa_mgmtdev_ops rdmaapi_mgmtdev_ops = {

@@ -546,6 +546,12 @@ static const struct rdmaapi_op verbs_ops[] = {
 	},
 };
 
+static void verbs_ctx_fatal(struct rdmaapi_ctx *ctx)
+{
+	verbs_async_event(verbs_dev(ctx), ctx->handle, 0, 0,
+			  IB_EVENT_DEVICE_FATAL);
+}
+
 static const struct rdmaapi_obj_type *const verbs_types[] = {
 	&verbs_pd_type, &verbs_cq_type, &verbs_srq_type,
 	&verbs_mr_type, &verbs_ah_type, &verbs_qp_type,
@@ -559,4 +565,5 @@ const struct rdmaapi_personality rdmaapi_verbs = {
 	.types = verbs_types,
 	.ntypes = ARRAY_SIZE(verbs_types),
 	.core_init = verbs_core_init,
+	.ctx_fatal = verbs_ctx_fatal,
 };
