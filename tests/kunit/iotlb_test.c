@@ -1,0 +1,510 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * KUnit suite for guest address translation (drivers/vhost/rdmaapi/iotlb.c)
+ * against the real vhost_iotlb.
+ */
+#include <kunit/test.h>
+#include <linux/mm.h>
+#include <linux/vhost_iotlb.h>
+#include "iotlb.h"
+#include "test_guest.h"
+
+#define GBASE	0x40000000ULL
+#define GPAGE(i)	(GBASE + (u64)(i) * PAGE_SIZE)
+
+static const u8 pattern[8] = { 0x11, 0x22, 0x33, 0x44, 0x55, 0x66, 0x77, 0x88 };
+
+static struct rdmaapi_test_guest *guest(struct kunit *test, u32 perm)
+{
+	return rdmaapi_test_guest_new(test, GBASE, 4, perm);
+}
+
+static void iotlb_init_is_passthrough(struct kunit *test)
+{
+	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
+	u8 *buf = kunit_kzalloc(test, 8, GFP_KERNEL);
+	u8 out[8] = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	memcpy(buf, pattern, 8);
+	rdmaapi_mem_init(mem);
+	KUNIT_EXPECT_TRUE(test, mem->passthrough);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(mem, virt_to_phys(buf), out, 8));
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+	rdmaapi_mem_cleanup(mem);
+}
+
+static void iotlb_passthrough_write_reaches_host_address(struct kunit *test)
+{
+	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
+	u8 *buf = kunit_kzalloc(test, 8, GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	rdmaapi_mem_init(mem);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_write(mem, virt_to_phys(buf), pattern, 8));
+	KUNIT_EXPECT_MEMEQ(test, buf, pattern, 8);
+	rdmaapi_mem_cleanup(mem);
+}
+
+static void iotlb_first_map_replaces_passthrough(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u64 pa = rdmaapi_test_guest_pa(g, GPAGE(0));
+	u8 out;
+
+	KUNIT_EXPECT_FALSE(test, g->mem.passthrough);
+	/* The host address is no longer a guest address. */
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, pa, &out, 1));
+}
+
+static void iotlb_read_mapped(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out[8] = {};
+
+	rdmaapi_test_poke(g, GPAGE(1) + 100, pattern, 8);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, GPAGE(1) + 100, out, 8));
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+}
+
+static void iotlb_write_mapped(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out[8] = {};
+
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_write(&g->mem, GPAGE(2) + 8, pattern, 8));
+	rdmaapi_test_peek(g, GPAGE(2) + 8, out, 8);
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+}
+
+static void iotlb_read_across_noncontiguous_host_pages(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u64 at = GPAGE(1) - 3;
+	u8 out[8] = {};
+
+	rdmaapi_test_poke(g, at, pattern, 8);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, at, out, 8));
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+}
+
+static void iotlb_write_across_noncontiguous_host_pages(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u64 at = GPAGE(3) - 5;
+	u8 out[8] = {};
+
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_write(&g->mem, at, pattern, 8));
+	rdmaapi_test_peek(g, at, out, 8);
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+}
+
+static void iotlb_read_whole_multi_page_range(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	size_t len = 4 * PAGE_SIZE;
+	u8 *in = kunit_kmalloc(test, len, GFP_KERNEL);
+	u8 *out = kunit_kzalloc(test, len, GFP_KERNEL);
+	size_t i;
+
+	KUNIT_ASSERT_NOT_NULL(test, in);
+	KUNIT_ASSERT_NOT_NULL(test, out);
+	for (i = 0; i < len; i++)
+		in[i] = i * 7 + 3;
+	rdmaapi_test_poke(g, GBASE, in, len);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, GBASE, out, len));
+	KUNIT_EXPECT_MEMEQ(test, out, in, len);
+}
+
+static void iotlb_read_zero_bytes_anywhere(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out;
+
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, 0x1000, &out, 0));
+}
+
+static void iotlb_read_unmapped_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out;
+
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GBASE - 1, &out, 1));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GPAGE(4), &out, 1));
+}
+
+static void iotlb_write_unmapped_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_write(&g->mem, GPAGE(4), pattern, 1));
+}
+
+static void iotlb_read_last_mapped_byte(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out[2] = {};
+
+	rdmaapi_test_poke(g, GPAGE(4) - 2, pattern, 2);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, GPAGE(4) - 2, out, 2));
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 2);
+}
+
+static void iotlb_read_one_past_mapped_end_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out[3];
+
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GPAGE(4) - 2, out, 3));
+}
+
+static void iotlb_read_across_hole_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out[8];
+
+	rdmaapi_test_guest_unmap(test, g, 2);
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GPAGE(2) - 4, out, 8));
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, GPAGE(2) - 4, out, 4));
+}
+
+static void iotlb_read_write_only_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_WO);
+	u8 out;
+
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GPAGE(0), &out, 1));
+}
+
+static void iotlb_write_write_only_ok(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_WO);
+
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_write(&g->mem, GPAGE(0), pattern, 8));
+}
+
+static void iotlb_write_read_only_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RO);
+	u8 out[8] = {};
+	u8 zero[8] = {};
+
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_write(&g->mem, GPAGE(0), pattern, 8));
+	rdmaapi_test_peek(g, GPAGE(0), out, 8);
+	KUNIT_EXPECT_MEMEQ(test, out, zero, 8);
+}
+
+static void iotlb_read_read_only_ok(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RO);
+	u8 out[8] = {};
+
+	rdmaapi_test_poke(g, GPAGE(0), pattern, 8);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, GPAGE(0), out, 8));
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+}
+
+static void iotlb_read_into_read_only_page_of_rw_range_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+
+	rdmaapi_test_guest_remap(test, g, 1, VHOST_MAP_RO);
+	KUNIT_EXPECT_EQ(test, -EFAULT,
+			rdmaapi_mem_write(&g->mem, GPAGE(1) - 4, pattern, 8));
+}
+
+static void iotlb_read_wrapping_address_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out[2];
+
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, U64_MAX - PAGE_SIZE + 1,
+						 PAGE_SIZE,
+						 rdmaapi_test_guest_pa(g, GPAGE(0)),
+						 VHOST_MAP_RW));
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, U64_MAX, out, 1));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, U64_MAX, out, 2));
+}
+
+static void iotlb_write_wrapping_address_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, 0, PAGE_SIZE,
+						 rdmaapi_test_guest_pa(g, GPAGE(0)),
+						 VHOST_MAP_RW));
+	KUNIT_EXPECT_EQ(test, -EFAULT,
+			rdmaapi_mem_write(&g->mem, U64_MAX - 3, pattern, 8));
+}
+
+static void iotlb_read_invalid_pfn_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u64 far = 1ULL << 50;
+	u8 out;
+
+	KUNIT_ASSERT_FALSE(test, pfn_valid(PHYS_PFN(far)));
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, 0x1000, PAGE_SIZE, far,
+						 VHOST_MAP_RW));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, 0x1000, &out, 1));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_write(&g->mem, 0x1000, &out, 1));
+}
+
+static void iotlb_map_zero_size_einval(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, rdmaapi_mem_map(&g->mem, 0x1000, 0, 0x1000,
+						       VHOST_MAP_RW));
+}
+
+static void iotlb_map_wrapping_range_einval(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			rdmaapi_mem_map(&g->mem, U64_MAX - PAGE_SIZE + 2, PAGE_SIZE,
+					0x1000, VHOST_MAP_RW));
+}
+
+static void iotlb_map_range_ending_at_u64_max(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+
+	KUNIT_EXPECT_EQ(test, 0,
+			rdmaapi_mem_map(&g->mem, U64_MAX - PAGE_SIZE + 1, PAGE_SIZE,
+					rdmaapi_test_guest_pa(g, GPAGE(0)),
+					VHOST_MAP_RW));
+}
+
+static void iotlb_unmap_zero_size_einval(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, rdmaapi_mem_unmap(&g->mem, GPAGE(0), 0));
+}
+
+static void iotlb_unmap_wrapping_range_einval(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+
+	KUNIT_EXPECT_EQ(test, -EINVAL, rdmaapi_mem_unmap(&g->mem, U64_MAX, 2));
+}
+
+static void iotlb_unmap_then_read_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u8 out;
+
+	rdmaapi_test_guest_unmap(test, g, 1);
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GPAGE(1), &out, 1));
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, GPAGE(0), &out, 1));
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, GPAGE(2), &out, 1));
+}
+
+static void iotlb_unmap_in_passthrough_leaves_nothing(struct kunit *test)
+{
+	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
+	u8 *buf = kunit_kzalloc(test, 8, GFP_KERNEL);
+	u8 out;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	rdmaapi_mem_init(mem);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_unmap(mem, 0x1000, PAGE_SIZE));
+	KUNIT_EXPECT_FALSE(test, mem->passthrough);
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(mem, virt_to_phys(buf), &out, 1));
+	rdmaapi_mem_cleanup(mem);
+}
+
+static void iotlb_set_map_replaces_every_range(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	struct vhost_iotlb *src = vhost_iotlb_alloc(0, 0);
+	u64 pa = rdmaapi_test_guest_pa(g, GPAGE(3));
+	u8 out[8] = {};
+
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	KUNIT_ASSERT_EQ(test, 0, vhost_iotlb_add_range(src, 0x7000, 0x7fff, pa,
+						       VHOST_MAP_RO));
+	rdmaapi_test_poke(g, GPAGE(3), pattern, 8);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_set_map(&g->mem, src));
+	vhost_iotlb_free(src);
+	KUNIT_EXPECT_FALSE(test, g->mem.passthrough);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, 0x7000, out, 8));
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_write(&g->mem, 0x7000, out, 1));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GPAGE(3), out, 1));
+}
+
+static void iotlb_set_map_empty_maps_nothing(struct kunit *test)
+{
+	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
+	struct vhost_iotlb *src = vhost_iotlb_alloc(0, 0);
+	u8 *buf = kunit_kzalloc(test, 8, GFP_KERNEL);
+	u8 out;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	rdmaapi_mem_init(mem);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_set_map(mem, src));
+	vhost_iotlb_free(src);
+	KUNIT_EXPECT_FALSE(test, mem->passthrough);
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(mem, virt_to_phys(buf), &out, 1));
+	rdmaapi_mem_cleanup(mem);
+}
+
+static void iotlb_reset_restores_identity(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u64 pa = rdmaapi_test_guest_pa(g, GPAGE(0));
+	u8 out[8] = {};
+
+	rdmaapi_test_poke(g, GPAGE(0), pattern, 8);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_reset(&g->mem));
+	KUNIT_EXPECT_TRUE(test, g->mem.passthrough);
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, pa, out, 8));
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+}
+
+static void iotlb_get_page_takes_a_reference(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	struct page *page = NULL;
+	int before = page_ref_count(g->page[2]);
+
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_get_page(&g->mem, GPAGE(2), true, &page));
+	KUNIT_EXPECT_PTR_EQ(test, page, g->page[2]);
+	KUNIT_EXPECT_EQ(test, before + 1, page_ref_count(g->page[2]));
+	put_page(page);
+}
+
+static void iotlb_get_page_unaligned_einval(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	struct page *page = NULL;
+
+	KUNIT_EXPECT_EQ(test, -EINVAL,
+			rdmaapi_mem_get_page(&g->mem, GPAGE(1) + 1, false, &page));
+}
+
+static void iotlb_get_page_unmapped_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	struct page *page = NULL;
+
+	KUNIT_EXPECT_EQ(test, -EFAULT,
+			rdmaapi_mem_get_page(&g->mem, GPAGE(4), false, &page));
+}
+
+static void iotlb_get_page_partially_mapped_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	struct page *page = NULL;
+
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, 0x100000, PAGE_SIZE / 2,
+						 rdmaapi_test_guest_pa(g, GPAGE(0)),
+						 VHOST_MAP_RW));
+	KUNIT_EXPECT_EQ(test, -EFAULT,
+			rdmaapi_mem_get_page(&g->mem, 0x100000, false, &page));
+}
+
+static void iotlb_get_page_for_write_needs_write_permission(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RO);
+	struct page *page = NULL;
+
+	KUNIT_EXPECT_EQ(test, -EFAULT,
+			rdmaapi_mem_get_page(&g->mem, GPAGE(0), true, &page));
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_get_page(&g->mem, GPAGE(0), false, &page));
+	put_page(page);
+}
+
+static void iotlb_get_page_write_only_mapping_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_WO);
+	struct page *page = NULL;
+
+	/* The RDMA device reads what it may write: WO is not enough. */
+	KUNIT_EXPECT_EQ(test, -EFAULT,
+			rdmaapi_mem_get_page(&g->mem, GPAGE(0), true, &page));
+}
+
+static void iotlb_get_page_last_page_of_address_space(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u64 last = U64_MAX - PAGE_SIZE + 1;
+	struct page *page = NULL;
+
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, last, PAGE_SIZE,
+						 rdmaapi_test_guest_pa(g, GPAGE(1)),
+						 VHOST_MAP_RW));
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_get_page(&g->mem, last, false, &page));
+	KUNIT_EXPECT_PTR_EQ(test, page, g->page[1]);
+	put_page(page);
+}
+
+static void iotlb_get_page_unaligned_host_address_efault(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	struct page *page = NULL;
+
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, 0x100000, 2 * PAGE_SIZE,
+						 rdmaapi_test_guest_pa(g, GPAGE(0)) + 8,
+						 VHOST_MAP_RW));
+	KUNIT_EXPECT_EQ(test, -EFAULT,
+			rdmaapi_mem_get_page(&g->mem, 0x100000, false, &page));
+}
+
+static struct kunit_case iotlb_cases[] = {
+	KUNIT_CASE(iotlb_init_is_passthrough),
+	KUNIT_CASE(iotlb_passthrough_write_reaches_host_address),
+	KUNIT_CASE(iotlb_first_map_replaces_passthrough),
+	KUNIT_CASE(iotlb_read_mapped),
+	KUNIT_CASE(iotlb_write_mapped),
+	KUNIT_CASE(iotlb_read_across_noncontiguous_host_pages),
+	KUNIT_CASE(iotlb_write_across_noncontiguous_host_pages),
+	KUNIT_CASE(iotlb_read_whole_multi_page_range),
+	KUNIT_CASE(iotlb_read_zero_bytes_anywhere),
+	KUNIT_CASE(iotlb_read_unmapped_efault),
+	KUNIT_CASE(iotlb_write_unmapped_efault),
+	KUNIT_CASE(iotlb_read_last_mapped_byte),
+	KUNIT_CASE(iotlb_read_one_past_mapped_end_efault),
+	KUNIT_CASE(iotlb_read_across_hole_efault),
+	KUNIT_CASE(iotlb_read_write_only_efault),
+	KUNIT_CASE(iotlb_write_write_only_ok),
+	KUNIT_CASE(iotlb_write_read_only_efault),
+	KUNIT_CASE(iotlb_read_read_only_ok),
+	KUNIT_CASE(iotlb_read_into_read_only_page_of_rw_range_efault),
+	KUNIT_CASE(iotlb_read_wrapping_address_efault),
+	KUNIT_CASE(iotlb_write_wrapping_address_efault),
+	KUNIT_CASE(iotlb_read_invalid_pfn_efault),
+	KUNIT_CASE(iotlb_map_zero_size_einval),
+	KUNIT_CASE(iotlb_map_wrapping_range_einval),
+	KUNIT_CASE(iotlb_map_range_ending_at_u64_max),
+	KUNIT_CASE(iotlb_unmap_zero_size_einval),
+	KUNIT_CASE(iotlb_unmap_wrapping_range_einval),
+	KUNIT_CASE(iotlb_unmap_then_read_efault),
+	KUNIT_CASE(iotlb_unmap_in_passthrough_leaves_nothing),
+	KUNIT_CASE(iotlb_set_map_replaces_every_range),
+	KUNIT_CASE(iotlb_set_map_empty_maps_nothing),
+	KUNIT_CASE(iotlb_reset_restores_identity),
+	KUNIT_CASE(iotlb_get_page_takes_a_reference),
+	KUNIT_CASE(iotlb_get_page_unaligned_einval),
+	KUNIT_CASE(iotlb_get_page_unmapped_efault),
+	KUNIT_CASE(iotlb_get_page_partially_mapped_efault),
+	KUNIT_CASE(iotlb_get_page_for_write_needs_write_permission),
+	KUNIT_CASE(iotlb_get_page_write_only_mapping_efault),
+	KUNIT_CASE(iotlb_get_page_last_page_of_address_space),
+	KUNIT_CASE(iotlb_get_page_unaligned_host_address_efault),
+	{}
+};
+
+static struct kunit_suite iotlb_suite = {
+	.name = "rdmaapi_iotlb",
+	.test_cases = iotlb_cases,
+};
+kunit_test_suite(iotlb_suite);
