@@ -183,6 +183,23 @@ static void print_device_cap_flags(unsigned int flags)
 		       (uint32_t)(flags & ~known));
 }
 
+/* Bits 32 and up of device_cap_flags_ex that ibv_devinfo names. */
+#define RAW_SCATTER_FCS		(1ULL << 34)
+#define PCI_WRITE_END_PADDING	(1ULL << 36)
+
+static void print_device_cap_flags_ex(uint64_t flags)
+{
+	uint64_t ex = flags & 0xffffffff00000000ULL;
+	uint64_t unknown = ex & ~(RAW_SCATTER_FCS | PCI_WRITE_END_PADDING);
+
+	if (ex & RAW_SCATTER_FCS)
+		printf("\t\t\t\t\tRAW_SCATTER_FCS\n");
+	if (ex & PCI_WRITE_END_PADDING)
+		printf("\t\t\t\t\tPCI_WRITE_END_PADDING\n");
+	if (unknown)
+		printf("\t\t\t\t\tUnknown flags: 0x%" PRIX64 "\n", unknown);
+}
+
 static void print_verbose_device(const struct rdmaapi_device_attr *a)
 {
 	printf("\tmax_mr_size:\t\t\t0x%llx\n", (unsigned long long)a->max_mr_size);
@@ -225,6 +242,13 @@ static void print_verbose_device(const struct rdmaapi_device_attr *a)
 	}
 	printf("\tmax_pkeys:\t\t\t%d\n", a->max_pkeys);
 	printf("\tlocal_ca_ack_delay:\t\t%d\n", a->local_ca_ack_delay);
+	/*
+	 * Of the extended attributes ibv_devinfo prints next, the protocol
+	 * carries only these flags.
+	 */
+	printf("\tdevice_cap_flags_ex:\t\t0x%" PRIX64 "\n",
+	       a->device_cap_flags_ex);
+	print_device_cap_flags_ex(a->device_cap_flags_ex);
 }
 
 /* As ibv_devinfo: an entry whose interface ID is zero is not shown. */

@@ -61,6 +61,7 @@ static void device_attr_from_wire(struct rdmaapi_device_attr *a,
 	a->max_qp_wr = le32toh(w->max_qp_wr);
 	/* uverbs hands userspace the low 32 bits and the smaller SGE limit. */
 	a->device_cap_flags = (uint32_t)le64toh(w->device_cap_flags);
+	a->device_cap_flags_ex = le64toh(w->device_cap_flags);
 	a->max_send_sge = le32toh(w->max_send_sge);
 	a->max_recv_sge = le32toh(w->max_recv_sge);
 	a->max_sge = min_int(le32toh(w->max_send_sge),

@@ -16,6 +16,8 @@
 #include "scenario.h"
 
 static struct scen s;
+
+int ibv_query_device(struct ibv_context *ctx, struct ibv_device_attr *a);
 static struct ibv_device dev;
 static struct ibv_device *list[2];
 
@@ -43,17 +45,32 @@ const char *ibv_get_device_name(struct ibv_device *d)
 	return d->name;
 }
 
+/* ibv_query_device_ex() reaches this through the extended context. */
+static int query_device_ex(struct ibv_context *ctx,
+			   const struct ibv_query_device_ex_input *input,
+			   struct ibv_device_attr_ex *attr, size_t attr_size)
+{
+	(void)input;
+	memset(attr, 0, attr_size);
+	ibv_query_device(ctx, &attr->orig_attr);
+	attr->device_cap_flags_ex = s.device_cap_flags;
+	return 0;
+}
+
 struct ibv_context *ibv_open_device(struct ibv_device *d)
 {
-	struct ibv_context *ctx = calloc(1, sizeof(*ctx));
+	struct verbs_context *vctx = calloc(1, sizeof(*vctx));
 
-	ctx->device = d;
-	return ctx;
+	vctx->sz = sizeof(*vctx);
+	vctx->query_device_ex = query_device_ex;
+	vctx->context.abi_compat = __VERBS_ABI_IS_EXTENDED;
+	vctx->context.device = d;
+	return &vctx->context;
 }
 
 int ibv_close_device(struct ibv_context *ctx)
 {
-	free(ctx);
+	free(verbs_get_ctx(ctx));
 	return 0;
 }
 

@@ -127,6 +127,8 @@ struct rdmaapi_device_attr {
 	int max_recv_sge;
 	int max_fast_reg_page_list_len;
 	uint64_t raw_fw_ver;			/* the number behind @fw_ver */
+	uint64_t device_cap_flags_ex;		/* all 64 bits, as in
+						 * ibv_device_attr_ex */
 };
 
 enum rdmaapi_port_state {
