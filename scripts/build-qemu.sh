@@ -41,6 +41,15 @@ if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then
 	exit 0
 fi
 
+# One build at a time; whoever waited may find the binary built.
+exec 9> "$CACHE/qemu-build.lock"
+flock 9
+if [ -x "$BIN" ] && "$BIN" --version >/dev/null 2>&1; then
+	log "cached"
+	echo "$BIN"
+	exit 0
+fi
+
 ORIG=$SRCDIR/qemu_$UPVER.orig.tar.xz
 if [ ! -s "$ORIG" ]; then
 	log "fetching qemu $VER source (orig tarball only)"
