@@ -4,6 +4,7 @@
  * against the real vhost_iotlb.
  */
 #include <kunit/test.h>
+#include <linux/io.h>
 #include <linux/mm.h>
 #include <linux/vhost_iotlb.h>
 #include "iotlb.h"
@@ -322,7 +323,7 @@ static void iotlb_unmap_in_passthrough_leaves_nothing(struct kunit *test)
 static void iotlb_set_map_replaces_every_range(struct kunit *test)
 {
 	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
-	struct vhost_iotlb *src = vhost_iotlb_alloc(0, 0);
+	struct vhost_iotlb *src = vhost_iotlb_alloc(16, 0);
 	u64 pa = rdmaapi_test_guest_pa(g, GPAGE(3));
 	u8 out[8] = {};
 
@@ -342,7 +343,7 @@ static void iotlb_set_map_replaces_every_range(struct kunit *test)
 static void iotlb_set_map_empty_maps_nothing(struct kunit *test)
 {
 	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
-	struct vhost_iotlb *src = vhost_iotlb_alloc(0, 0);
+	struct vhost_iotlb *src = vhost_iotlb_alloc(16, 0);
 	u8 *buf = kunit_kzalloc(test, 8, GFP_KERNEL);
 	u8 out;
 
@@ -459,6 +460,83 @@ static void iotlb_get_page_unaligned_host_address_efault(struct kunit *test)
 			rdmaapi_mem_get_page(&g->mem, 0x100000, false, &page));
 }
 
+/* iotlb.c keeps at most 2048 ranges (RDMAAPI_IOTLB_MAX_ENTRIES). */
+#define MAX_RANGES	2048
+
+static void iotlb_map_up_to_range_limit(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u64 pa = rdmaapi_test_guest_pa(g, GPAGE(0));
+	u8 out[8] = {};
+	int i;
+
+	rdmaapi_test_poke(g, GPAGE(0), pattern, 8);
+	/* The guest already holds 4 ranges. */
+	for (i = 4; i < MAX_RANGES; i++)
+		KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, 0x100000000ULL +
+							 i * PAGE_SIZE, PAGE_SIZE,
+							 pa, VHOST_MAP_RO));
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, 0x100000000ULL +
+						  (MAX_RANGES - 1) * PAGE_SIZE,
+						  out, 8));
+	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+}
+
+static void iotlb_map_past_range_limit_enospc(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u64 pa = rdmaapi_test_guest_pa(g, GPAGE(0));
+	u8 out;
+	int i;
+
+	for (i = 4; i < MAX_RANGES; i++)
+		KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, 0x100000000ULL +
+							 i * PAGE_SIZE, PAGE_SIZE,
+							 pa, VHOST_MAP_RO));
+	KUNIT_EXPECT_EQ(test, -ENOSPC, rdmaapi_mem_map(&g->mem, 0x200000000ULL,
+						       PAGE_SIZE, pa, VHOST_MAP_RO));
+	/* Nothing was retired to make room. */
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, GPAGE(0), &out, 1));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, 0x200000000ULL,
+							&out, 1));
+}
+
+static void iotlb_set_map_past_range_limit_leaves_nothing(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	struct vhost_iotlb *src = vhost_iotlb_alloc(MAX_RANGES + 1, 0);
+	u64 pa = rdmaapi_test_guest_pa(g, GPAGE(0));
+	u8 out;
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	for (i = 0; i <= MAX_RANGES; i++)
+		KUNIT_ASSERT_EQ(test, 0, vhost_iotlb_add_range(src, i * PAGE_SIZE,
+							       i * PAGE_SIZE + PAGE_SIZE - 1,
+							       pa, VHOST_MAP_RW));
+	KUNIT_EXPECT_EQ(test, -ENOSPC, rdmaapi_mem_set_map(&g->mem, src));
+	vhost_iotlb_free(src);
+	KUNIT_EXPECT_FALSE(test, g->mem.passthrough);
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, 0, &out, 1));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GPAGE(0), &out, 1));
+}
+
+static void iotlb_passthrough_read_at_address_zero(struct kunit *test)
+{
+	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
+	u8 out[2];
+
+	/*
+	 * The identity map [0, U64_MAX] is held as two ranges by vhost_iotlb;
+	 * a copy at 0 must neither hang nor overflow its chunk size.
+	 */
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	rdmaapi_mem_init(mem);
+	KUNIT_ASSERT_TRUE(test, pfn_valid(0));
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(mem, 0, out, 2));
+	rdmaapi_mem_cleanup(mem);
+}
+
 static struct kunit_case iotlb_cases[] = {
 	KUNIT_CASE(iotlb_init_is_passthrough),
 	KUNIT_CASE(iotlb_passthrough_write_reaches_host_address),
@@ -491,6 +569,10 @@ static struct kunit_case iotlb_cases[] = {
 	KUNIT_CASE(iotlb_unmap_in_passthrough_leaves_nothing),
 	KUNIT_CASE(iotlb_set_map_replaces_every_range),
 	KUNIT_CASE(iotlb_set_map_empty_maps_nothing),
+	KUNIT_CASE(iotlb_map_up_to_range_limit),
+	KUNIT_CASE(iotlb_map_past_range_limit_enospc),
+	KUNIT_CASE(iotlb_set_map_past_range_limit_leaves_nothing),
+	KUNIT_CASE(iotlb_passthrough_read_at_address_zero),
 	KUNIT_CASE(iotlb_reset_restores_identity),
 	KUNIT_CASE(iotlb_get_page_takes_a_reference),
 	KUNIT_CASE(iotlb_get_page_unaligned_einval),
