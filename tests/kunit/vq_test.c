@@ -617,6 +617,106 @@ static void vq_pop_indirect_write_only_table_einval(struct kunit *test)
 	expect_einval_at(test, e, 0);
 }
 
+/* virtio 1.x 2.7.5.3.2: normal descriptors followed by one indirect. */
+static void vq_pop_direct_then_indirect_chain(struct kunit *test)
+{
+	struct vq_env *e = env(test);
+	struct rdmaapi_chain *c = &e->chain;
+
+	desc(e, 1, G_BUF, 24, F_NEXT, 6);
+	desc(e, 6, G_INDIR, 2 * sizeof(struct test_desc), F_INDIRECT, 0);
+	put_desc(e, G_INDIR, 0, G_BUF + 64, 8, F_NEXT, 1);
+	put_desc(e, G_INDIR, 1, G_BUF + 512, 32, F_WRITE, 0);
+	avail(e, 1);
+	KUNIT_ASSERT_EQ(test, 1, pop(e));
+	KUNIT_EXPECT_EQ(test, 1, c->head);
+	KUNIT_EXPECT_EQ(test, 2, c->nout);
+	KUNIT_EXPECT_EQ(test, 1, c->nin);
+	KUNIT_EXPECT_EQ(test, 32, c->out_len);
+	KUNIT_EXPECT_EQ(test, 32, c->in_len);
+	KUNIT_EXPECT_EQ(test, G_BUF, c->seg[0].addr);
+	KUNIT_EXPECT_EQ(test, G_BUF + 64, c->seg[1].addr);
+	KUNIT_EXPECT_EQ(test, G_BUF + 512, c->seg[2].addr);
+}
+
+/* virtio 1.x 2.7.5.3.2: the WRITE flag of an indirect descriptor is ignored. */
+static void vq_pop_indirect_descriptor_write_flag_ignored(struct kunit *test)
+{
+	struct vq_env *e = env(test);
+
+	put_desc(e, G_INDIR, 0, G_BUF, 8, 0, 0);
+	desc(e, 0, G_INDIR, 16, F_INDIRECT | F_WRITE, 0);
+	avail(e, 0);
+	KUNIT_ASSERT_EQ(test, 1, pop(e));
+	KUNIT_EXPECT_EQ(test, 1, e->chain.nout);
+	KUNIT_EXPECT_EQ(test, 0, e->chain.nin);
+	KUNIT_EXPECT_EQ(test, 8, e->chain.out_len);
+}
+
+static void vq_pop_writable_direct_then_readable_indirect_einval(struct kunit *test)
+{
+	struct vq_env *e = env(test);
+
+	desc(e, 0, G_BUF, 8, F_WRITE | F_NEXT, 1);
+	desc(e, 1, G_INDIR, 16, F_INDIRECT, 0);
+	put_desc(e, G_INDIR, 0, G_BUF, 8, 0, 0);
+	avail(e, 0);
+	expect_einval_at(test, e, 0);
+}
+
+static void vq_pop_direct_and_indirect_over_max_segs_einval(struct kunit *test)
+{
+	struct vq_env *e = env_new(test, 128, false);
+	u16 i;
+
+	/* 60 direct + 5 indirect segments = RDMAAPI_CHAIN_MAX_SEGS + 1 */
+	for (i = 0; i < 60; i++)
+		desc(e, i, G_BUF, 1, F_NEXT, i + 1);
+	desc(e, 60, G_INDIR, 5 * sizeof(struct test_desc), F_INDIRECT, 0);
+	for (i = 0; i < 5; i++)
+		put_desc(e, G_INDIR, i, G_BUF, 1, i < 4 ? F_NEXT : 0, i + 1);
+	avail(e, 0);
+	expect_einval_at(test, e, 0);
+}
+
+static void vq_pop_direct_and_indirect_at_max_segs(struct kunit *test)
+{
+	struct vq_env *e = env_new(test, 128, false);
+	u16 i;
+
+	for (i = 0; i < 60; i++)
+		desc(e, i, G_BUF, 1, F_NEXT, i + 1);
+	desc(e, 60, G_INDIR, 4 * sizeof(struct test_desc), F_INDIRECT, 0);
+	for (i = 0; i < 4; i++)
+		put_desc(e, G_INDIR, i, G_BUF, 1, i < 3 ? F_NEXT : 0, i + 1);
+	avail(e, 0);
+	KUNIT_ASSERT_EQ(test, 1, pop(e));
+	KUNIT_EXPECT_EQ(test, RDMAAPI_CHAIN_MAX_SEGS, e->chain.nout);
+}
+
+static void vq_pop_largest_ring(struct kunit *test)
+{
+	struct vq_env *e = env_new(test, RDMAAPI_VQ_NUM_MAX, true);
+	u16 last = RDMAAPI_VQ_NUM_MAX - 1;
+
+	desc(e, last, G_BUF, 8, F_NEXT, 0);
+	desc(e, 0, G_BUF, 8, F_WRITE, 0);
+	e->vq.last_avail = last;
+	e->avail_idx = last;
+	avail(e, last);
+	KUNIT_ASSERT_EQ(test, 1, pop(e));
+	KUNIT_EXPECT_EQ(test, last, e->chain.head);
+	KUNIT_EXPECT_EQ(test, 1, e->chain.nout);
+	KUNIT_EXPECT_EQ(test, 1, e->chain.nin);
+	e->vq.used_idx = last;
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_vq_push(&e->vq, last, 8));
+	KUNIT_EXPECT_EQ(test, last, used_id(e, last));
+	KUNIT_EXPECT_EQ(test, RDMAAPI_VQ_NUM_MAX, used_idx(e));
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_vq_enable_notify(&e->vq));
+	KUNIT_EXPECT_EQ(test, RDMAAPI_VQ_NUM_MAX,
+			get16(e, G_USED + 4 + 8 * RDMAAPI_VQ_NUM_MAX));
+}
+
 /* --- the queue after a malformed chain --- */
 
 static void vq_einval_chain_returned_and_queue_still_works(struct kunit *test)
@@ -1188,6 +1288,12 @@ static struct kunit_case vq_cases[] = {
 	KUNIT_CASE(vq_pop_indirect_partially_mapped_table_einval),
 	KUNIT_CASE(vq_pop_indirect_wrapping_table_einval),
 	KUNIT_CASE(vq_pop_indirect_write_only_table_einval),
+	KUNIT_CASE(vq_pop_direct_then_indirect_chain),
+	KUNIT_CASE(vq_pop_indirect_descriptor_write_flag_ignored),
+	KUNIT_CASE(vq_pop_writable_direct_then_readable_indirect_einval),
+	KUNIT_CASE(vq_pop_direct_and_indirect_over_max_segs_einval),
+	KUNIT_CASE(vq_pop_direct_and_indirect_at_max_segs),
+	KUNIT_CASE(vq_pop_largest_ring),
 	KUNIT_CASE(vq_einval_chain_returned_and_queue_still_works),
 	KUNIT_CASE(vq_pop_head_out_of_range_eio),
 	KUNIT_CASE(vq_pop_head_far_out_of_range_eio),
