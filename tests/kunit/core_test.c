@@ -575,6 +575,19 @@ static void ctx_handle_not_reused_at_once(struct kunit *test)
 	KUNIT_EXPECT_NE(test, a, b);
 }
 
+static void ctx_handle_wraps_to_1_never_0(struct kunit *test)
+{
+	struct rdmaapi_core *core = core_new(test, 4);
+	u32 a, b;
+
+	/* Handles run 1 .. 0x7fffffff, then start again at 1. */
+	core->next_ctx = 0x7fffffff;
+	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &a));
+	KUNIT_EXPECT_EQ(test, 0x7fffffff, a);
+	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &b));
+	KUNIT_EXPECT_EQ(test, 1, b);
+}
+
 static void ctx_create_with_ctx_set_einval(struct kunit *test)
 {
 	struct rdmaapi_core *core = core_new(test, 4);
@@ -1009,6 +1022,7 @@ static struct kunit_case ctx_cases[] = {
 	KUNIT_CASE(ctx_create_opens_every_personality),
 	KUNIT_CASE(ctx_create_twice_gives_distinct_handles),
 	KUNIT_CASE(ctx_handle_not_reused_at_once),
+	KUNIT_CASE(ctx_handle_wraps_to_1_never_0),
 	KUNIT_CASE(ctx_create_with_ctx_set_einval),
 	KUNIT_CASE(ctx_limit_edquot),
 	KUNIT_CASE(ctx_limit_frees_on_destroy),

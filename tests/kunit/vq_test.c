@@ -174,6 +174,16 @@ static void vq_pop_not_ready_returns_0(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, e->vq.last_avail);
 }
 
+static void vq_pop_queue_without_size_returns_0(struct kunit *test)
+{
+	struct vq_env *e = env(test);
+
+	good_chain(e, 0);
+	e->vq.num = 0;
+	KUNIT_EXPECT_EQ(test, 0, pop(e));
+	KUNIT_EXPECT_FALSE(test, e->vq.broken);
+}
+
 static void vq_pop_direct_chain(struct kunit *test)
 {
 	struct vq_env *e = env(test);
@@ -1044,6 +1054,44 @@ static void vq_enable_notify_read_only_used_ring_eio(struct kunit *test)
 	KUNIT_EXPECT_TRUE(test, e->vq.broken);
 }
 
+static void vq_notify_when_avail_flags_unreadable(struct kunit *test)
+{
+	struct vq_env *e = env(test);
+
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_vq_push(&e->vq, 0, 0));
+	put16(e, G_AVAIL, VRING_AVAIL_F_NO_INTERRUPT);
+	rdmaapi_test_guest_unmap(test, e->g, P_AVAIL);
+	KUNIT_EXPECT_TRUE(test, rdmaapi_vq_need_notify(&e->vq));
+}
+
+static void vq_notify_when_used_event_unreadable(struct kunit *test)
+{
+	struct vq_env *e = env_event_idx_signalled(test);
+
+	set_used_event(e, 100);
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_vq_push(&e->vq, 1, 0));
+	rdmaapi_test_guest_unmap(test, e->g, P_AVAIL);
+	KUNIT_EXPECT_TRUE(test, rdmaapi_vq_need_notify(&e->vq));
+}
+
+static void vq_enable_notify_not_ready_returns_0(struct kunit *test)
+{
+	struct vq_env *e = env_new(test, 8, true);
+
+	good_chain(e, 0);
+	e->vq.ready = false;
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_vq_enable_notify(&e->vq));
+}
+
+static void vq_enable_notify_unmapped_avail_ring_eio(struct kunit *test)
+{
+	struct vq_env *e = env(test);
+
+	rdmaapi_test_guest_unmap(test, e->g, P_AVAIL);
+	KUNIT_EXPECT_EQ(test, -EIO, rdmaapi_vq_enable_notify(&e->vq));
+	KUNIT_EXPECT_TRUE(test, e->vq.broken);
+}
+
 /* --- chain_read / chain_write --- */
 
 /* Readable: 10 bytes at G_BUF, 6 at G_BUF + 100; writable: 8 + 8. */
@@ -1254,6 +1302,7 @@ static void vq_chain_write_wrapping_address_efault(struct kunit *test)
 static struct kunit_case vq_cases[] = {
 	KUNIT_CASE(vq_pop_empty_ring_returns_0),
 	KUNIT_CASE(vq_pop_not_ready_returns_0),
+	KUNIT_CASE(vq_pop_queue_without_size_returns_0),
 	KUNIT_CASE(vq_pop_direct_chain),
 	KUNIT_CASE(vq_pop_writable_only_chain),
 	KUNIT_CASE(vq_pop_two_chains_in_order),
@@ -1325,6 +1374,10 @@ static struct kunit_case vq_cases[] = {
 	KUNIT_CASE(vq_enable_notify_reports_pending_buffers),
 	KUNIT_CASE(vq_enable_notify_without_event_idx),
 	KUNIT_CASE(vq_enable_notify_read_only_used_ring_eio),
+	KUNIT_CASE(vq_notify_when_avail_flags_unreadable),
+	KUNIT_CASE(vq_notify_when_used_event_unreadable),
+	KUNIT_CASE(vq_enable_notify_not_ready_returns_0),
+	KUNIT_CASE(vq_enable_notify_unmapped_avail_ring_eio),
 	KUNIT_CASE(vq_chain_read_across_segments),
 	KUNIT_CASE(vq_chain_read_whole_readable_part),
 	KUNIT_CASE(vq_chain_read_past_out_len_einval),
