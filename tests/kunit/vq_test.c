@@ -7,6 +7,7 @@
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
+#include <linux/prandom.h>
 #include <linux/virtio_ring.h>
 #include "test_guest.h"
 #include "vq.h"
@@ -1299,6 +1300,257 @@ static void vq_chain_write_wrapping_address_efault(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_chain_write(&e->vq, &e->chain, 0, bytes16, 2));
 }
 
+/* --- pop against an independent model of the rules, on random rings --- */
+
+#define RND_NUM		16
+#define RND_INDIR	72
+#define RND_ROUNDS	4000
+
+struct ref_chain {
+	int ret;
+	u16 head;
+	u16 nout;
+	u16 nin;
+	u32 out_len;
+	u32 in_len;
+	struct rdmaapi_seg seg[RDMAAPI_CHAIN_MAX_SEGS];
+};
+
+/* All of the guest's pages are mapped read-write; nothing else is. */
+static bool ref_mapped(u64 gpa, u64 len)
+{
+	u64 size = G_PAGES * PAGE_SIZE;
+
+	return gpa >= GBASE && gpa - GBASE <= size && len <= size - (gpa - GBASE);
+}
+
+static bool ref_desc(struct vq_env *e, u64 table, u32 i, struct test_desc *d)
+{
+	u64 at = table + (u64)i * sizeof(*d);
+
+	if (at < table || !ref_mapped(at, sizeof(*d)))
+		return false;
+	rdmaapi_test_peek(e->g, at, d, sizeof(*d));
+	return true;
+}
+
+/*
+ * The rules as the interface states them: a revisited descriptor is a
+ * loop; one indirect table, last in the chain, 1..64 entries of 16 bytes,
+ * no nesting; readable before writable; at most 64 segments and 1 MiB
+ * each way; no zero length; next inside the table being walked.
+ */
+static void ref_walk(struct vq_env *e, u16 head, struct ref_chain *r)
+{
+	u64 table = G_DESC;
+	u32 size = e->vq.num, i = head;
+	DECLARE_BITMAP(seen, RND_INDIR);
+	bool indirect = false;
+	struct test_desc d;
+
+	bitmap_zero(seen, RND_INDIR);
+	r->ret = -EINVAL;
+	for (;;) {
+		u32 len, *total;
+		u16 flags;
+		bool in;
+
+		if (test_and_set_bit(i, seen))
+			return;
+		if (!ref_desc(e, table, i, &d)) {
+			if (!indirect)
+				r->ret = -EIO;
+			return;
+		}
+		len = le32_to_cpu(d.len);
+		flags = le16_to_cpu(d.flags);
+		if (flags & F_INDIRECT) {
+			if (indirect || (flags & F_NEXT) || !len || len % 16 ||
+			    len / 16 > RDMAAPI_CHAIN_MAX_SEGS)
+				return;
+			table = le64_to_cpu(d.addr);
+			size = len / 16;
+			indirect = true;
+			i = 0;
+			bitmap_zero(seen, RND_INDIR);
+			continue;
+		}
+		in = flags & F_WRITE;
+		total = in ? &r->in_len : &r->out_len;
+		if (!len || (!in && r->nin) ||
+		    r->nout + r->nin == RDMAAPI_CHAIN_MAX_SEGS ||
+		    (u64)*total + len > RDMAAPI_CHAIN_MAX_LEN)
+			return;
+		r->seg[r->nout + r->nin].addr = le64_to_cpu(d.addr);
+		r->seg[r->nout + r->nin].len = len;
+		*total += len;
+		if (in)
+			r->nin++;
+		else
+			r->nout++;
+		if (!(flags & F_NEXT)) {
+			r->ret = 1;
+			return;
+		}
+		i = le16_to_cpu(d.next);
+		if (i >= size)
+			return;
+	}
+}
+
+static void ref_pop(struct vq_env *e, struct ref_chain *r)
+{
+	u16 last = e->vq.last_avail, num = e->vq.num;
+	u16 idx = get16(e, G_AVAIL + 2), head;
+
+	memset(r, 0, sizeof(*r));
+	if ((u16)(idx - last) > num) {
+		r->ret = -EIO;
+		return;
+	}
+	if (idx == last)
+		return;
+	head = get16(e, G_AVAIL + 4 + 2 * (last % num));
+	if (head >= num) {
+		r->ret = -EIO;
+		return;
+	}
+	r->head = head;
+	ref_walk(e, head, r);
+}
+
+static u32 rnd_len(struct rnd_state *rs)
+{
+	switch (prandom_u32_state(rs) % 10) {
+	case 0:
+		return 0;
+	case 6:
+		return RDMAAPI_CHAIN_MAX_LEN - prandom_u32_state(rs) % 4;
+	case 7:
+		return U32_MAX - prandom_u32_state(rs) % 4;
+	case 8:
+		return prandom_u32_state(rs);
+	default:
+		return 1 + prandom_u32_state(rs) % 256;
+	}
+}
+
+static void rnd_desc(struct vq_env *e, struct rnd_state *rs, u64 table, u16 i,
+		     u32 nnext, u32 p_indirect)
+{
+	u32 r = prandom_u32_state(rs);
+	u64 addr = G_BUF + prandom_u32_state(rs) % (3 * PAGE_SIZE);
+	u32 len = rnd_len(rs);
+	u16 flags = 0, next;
+
+	if (r % 10 < 6)
+		flags |= F_NEXT;
+	if ((r / 10) % 10 < 4)
+		flags |= F_WRITE;
+	if ((r / 100) % 100 < p_indirect) {
+		flags |= F_INDIRECT;
+		if ((r / 10000) % 8) {
+			addr = G_INDIR + 16 * (prandom_u32_state(rs) % 8);
+			len = 16 * (1 + prandom_u32_state(rs) % 66);
+		}
+		if ((r / 10000) % 8 == 1)
+			addr = GBASE + G_PAGES * PAGE_SIZE - 32;
+		if ((r / 10000) % 8 == 2)
+			flags &= ~F_NEXT;
+	}
+	if ((r / 1000000) % 16 == 0)
+		addr = ((u64)prandom_u32_state(rs) << 32) | prandom_u32_state(rs);
+	next = (r / 16000000) % 8 ? prandom_u32_state(rs) % nnext :
+				    prandom_u32_state(rs);
+	put_desc(e, table, i, addr, len, flags, next);
+}
+
+static void rnd_ring(struct vq_env *e, struct rnd_state *rs)
+{
+	u16 i, n;
+
+	for (i = 0; i < RND_NUM; i++)
+		rnd_desc(e, rs, G_DESC, i, RND_NUM + 2, 15);
+	for (i = 0; i < RND_INDIR; i++)
+		rnd_desc(e, rs, G_INDIR, i, 10, 3);
+	rdmaapi_vq_reset(&e->vq, &e->g->mem);
+	e->vq.desc = G_DESC;
+	e->vq.avail = G_AVAIL;
+	e->vq.used = G_USED;
+	e->vq.num = RND_NUM;
+	e->vq.ready = true;
+	e->vq.last_avail = prandom_u32_state(rs);
+	for (i = 0; i < RND_NUM; i++)
+		put16(e, G_AVAIL + 4 + 2 * i, prandom_u32_state(rs) % 8 ?
+		      prandom_u32_state(rs) % RND_NUM : prandom_u32_state(rs));
+	n = prandom_u32_state(rs) % 8 ? prandom_u32_state(rs) % 3 :
+					prandom_u32_state(rs);
+	put16(e, G_AVAIL + 2, e->vq.last_avail + n);
+}
+
+static bool same_chain(const struct rdmaapi_chain *c, const struct ref_chain *r)
+{
+	u16 i;
+
+	if (c->head != r->head || c->nout != r->nout || c->nin != r->nin ||
+	    c->out_len != r->out_len || c->in_len != r->in_len)
+		return false;
+	for (i = 0; i < r->nout + r->nin; i++)
+		if (c->seg[i].addr != r->seg[i].addr ||
+		    c->seg[i].len != r->seg[i].len)
+			return false;
+	return true;
+}
+
+static void vq_pop_matches_model_on_random_rings(struct kunit *test)
+{
+	struct vq_env *e = env_new(test, RND_NUM, false);
+	struct ref_chain *r = kunit_kzalloc(test, sizeof(*r), GFP_KERNEL);
+	unsigned int round, got[4] = {};
+	struct rnd_state rs;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	prandom_seed_state(&rs, 0x7264616d61706921ULL);
+	for (round = 0; round < RND_ROUNDS; round++) {
+		u16 last;
+		int ret;
+
+		rnd_ring(e, &rs);
+		last = e->vq.last_avail;
+		ref_pop(e, r);
+		ret = pop(e);
+		KUNIT_ASSERT_EQ_MSG(test, r->ret, ret, "round %u", round);
+		switch (ret) {
+		case 1:
+			KUNIT_ASSERT_TRUE_MSG(test, same_chain(&e->chain, r),
+					      "round %u", round);
+			fallthrough;
+		case -EINVAL:
+			KUNIT_ASSERT_EQ_MSG(test, r->head, e->chain.head,
+					    "round %u", round);
+			KUNIT_ASSERT_EQ_MSG(test, (u16)(last + 1), e->vq.last_avail,
+					    "round %u", round);
+			KUNIT_ASSERT_FALSE(test, e->vq.broken);
+			got[ret == 1 ? 0 : 1]++;
+			break;
+		case -EIO:
+			KUNIT_ASSERT_TRUE(test, e->vq.broken);
+			got[2]++;
+			break;
+		default:
+			KUNIT_ASSERT_EQ(test, last, e->vq.last_avail);
+			got[3]++;
+		}
+	}
+	kunit_info(test, "popped %u, malformed %u, broken %u, empty %u\n",
+		   got[0], got[1], got[2], got[3]);
+	/* Every outcome was exercised, so the comparison meant something. */
+	KUNIT_EXPECT_GT(test, got[0], 100);
+	KUNIT_EXPECT_GT(test, got[1], 100);
+	KUNIT_EXPECT_GT(test, got[2], 100);
+	KUNIT_EXPECT_GT(test, got[3], 100);
+}
+
 static struct kunit_case vq_cases[] = {
 	KUNIT_CASE(vq_pop_empty_ring_returns_0),
 	KUNIT_CASE(vq_pop_not_ready_returns_0),
@@ -1394,6 +1646,7 @@ static struct kunit_case vq_cases[] = {
 	KUNIT_CASE(vq_chain_write_to_read_only_mapping_efault),
 	KUNIT_CASE(vq_chain_read_wrapping_address_efault),
 	KUNIT_CASE(vq_chain_write_wrapping_address_efault),
+	KUNIT_CASE(vq_pop_matches_model_on_random_rings),
 	{}
 };
 
