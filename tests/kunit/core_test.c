@@ -6,6 +6,7 @@
  */
 #include <kunit/test.h>
 #include <linux/mm.h>
+#include <linux/prandom.h>
 #include <linux/slab.h>
 #include "core.h"
 #include "test_guest.h"
@@ -428,6 +429,95 @@ static void register_makes_api_available(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, -EPROTONOSUPPORT, check(OTHER_API, 1, 100, VAR_RESP));
 }
 
+/* --- random headers: fail exactly when, and only for, a stated reason --- */
+
+static const struct rdmaapi_op *model_op(u16 api, u16 opcode)
+{
+	static const struct rdmaapi_op create = {
+		.handler = fake_fail, .resp_len = CREATE_RESP,
+	};
+	static const struct rdmaapi_op destroy = { .handler = fake_fail };
+
+	if (api == 0)
+		return opcode == VIRTIO_RDMAAPI_CORE_CREATE_CTX ? &create :
+		       opcode == VIRTIO_RDMAAPI_CORE_DESTROY_CTX ? &destroy :
+		       NULL;
+	if (api == FAKE_API && opcode < FAKE_NOPS && fake_ops[opcode].handler)
+		return &fake_ops[opcode];
+	return NULL;
+}
+
+static u32 near(struct rnd_state *rs, u32 v)
+{
+	switch (prandom_u32_state(rs) % 8) {
+	case 0:
+		return v - 1;
+	case 1:
+		return v + 1;
+	case 2:
+		return prandom_u32_state(rs);
+	case 3:
+		return prandom_u32_state(rs) % 64;
+	default:
+		return v;
+	}
+}
+
+static void check_random_headers_fail_only_for_stated_reasons(struct kunit *test)
+{
+	static const u16 apis[] = { 0, FAKE_API, OTHER_API, 1, 16, 0xffff };
+	static const u32 req_lens[] = { 0, FIXED_REQ, VAR_MIN, RDMAAPI_MAX_REQ_LEN };
+	static const u32 resp_lens[] = { 0, CREATE_RESP, FIXED_RESP, VAR_RESP };
+	unsigned int round, ok = 0, failed = 0;
+	struct rnd_state rs;
+
+	prandom_seed_state(&rs, 0x636865636b21ULL);
+	for (round = 0; round < 20000; round++) {
+		u16 api = apis[prandom_u32_state(&rs) % ARRAY_SIZE(apis)];
+		u16 opcode = prandom_u32_state(&rs) % 8 ?
+			     prandom_u32_state(&rs) % 6 : prandom_u32_state(&rs);
+		u32 req = near(&rs, req_lens[prandom_u32_state(&rs) % 4]);
+		u32 resp = near(&rs, resp_lens[prandom_u32_state(&rs) % 4]);
+		u32 out = near(&rs, HDR + req), in = near(&rs, RHDR + resp);
+		struct virtio_rdmaapi_req_hdr h = hdr(api, opcode, 1, req, resp);
+		const struct rdmaapi_op *o = model_op(api, opcode), *op = NULL;
+		bool nobufs, inval, proto, opnotsupp, msgsize;
+		int ret;
+
+		if (!(prandom_u32_state(&rs) % 16))
+			h.reserved = cpu_to_le64(1ULL << (prandom_u32_state(&rs) % 64));
+		nobufs = in < RHDR ||
+			 (o && (resp < o->resp_len || in - RHDR < o->resp_len));
+		inval = h.reserved ||
+			(o && ((o->flags & RDMAAPI_OP_VAR_REQ) ?
+			       req < o->req_len || req > RDMAAPI_MAX_REQ_LEN :
+			       req != o->req_len));
+		proto = api != 0 && api != FAKE_API;
+		opnotsupp = !proto && !o;
+		msgsize = out < HDR || (o && req > out - HDR);
+
+		ret = rdmaapi_req_check(&h, out, in, &op);
+		if (!(nobufs || inval || proto || opnotsupp || msgsize)) {
+			KUNIT_ASSERT_EQ_MSG(test, 0, ret, "round %u", round);
+			KUNIT_ASSERT_EQ(test, o->req_len, op->req_len);
+			KUNIT_ASSERT_EQ(test, o->resp_len, op->resp_len);
+			ok++;
+			continue;
+		}
+		KUNIT_ASSERT_TRUE_MSG(test,
+				      (ret == -ENOBUFS && nobufs) ||
+				      (ret == -EINVAL && inval) ||
+				      (ret == -EPROTONOSUPPORT && proto) ||
+				      (ret == -EOPNOTSUPP && opnotsupp) ||
+				      (ret == -EMSGSIZE && msgsize),
+				      "round %u: ret %d api %u op %u req %u resp %u out %u in %u",
+				      round, ret, api, opcode, req, resp, out, in);
+		failed++;
+	}
+	KUNIT_EXPECT_GT(test, ok, 100);
+	KUNIT_EXPECT_GT(test, failed, 500);
+}
+
 static struct kunit_case check_cases[] = {
 	KUNIT_CASE(check_create_ctx),
 	KUNIT_CASE(check_destroy_ctx),
@@ -456,6 +546,7 @@ static struct kunit_case check_cases[] = {
 	KUNIT_CASE(check_chain_resp_room_too_small_enobufs),
 	KUNIT_CASE(check_resp_room_exact),
 	KUNIT_CASE(check_hdr_resp_len_larger_than_chain_accepted),
+	KUNIT_CASE(check_random_headers_fail_only_for_stated_reasons),
 	KUNIT_CASE(register_core_api_einval),
 	KUNIT_CASE(register_api_max_einval),
 	KUNIT_CASE(register_taken_api_ebusy),
