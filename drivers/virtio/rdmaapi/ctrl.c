@@ -9,7 +9,8 @@
  * the response payload. Both are kmalloc()ed and belong to the device from
  * virtqueue_add_sgs() until the device returns them (used ring) or is
  * reset. A caller killed while waiting leaves the request behind; the
- * completion path then frees it.
+ * completion path then frees it. So does a caller woken with -EIO because
+ * the device asked to be reset: its buffers stay the device's until then.
  */
 #include <linux/err.h>
 #include <linux/errno.h>
@@ -24,9 +25,11 @@
  * struct rdmaapi_req - one request in flight
  * @node: in rdmaapi_dev.inflight while the device owns the buffers
  * @done: completed when the device returned the buffers or was reset
- * @status: 0, or -ENODEV when the device was reset under the request
+ * @status: 0; -ENODEV when the device was reset under the request; -EIO
+ *	when the device asked to be reset (the buffers are still its own)
  * @used_len: bytes the device wrote into @in
- * @completed: the completion path is done with the request
+ * @completed: the device returned the buffers or was reset: the caller
+ *	owns the request again
  * @abandoned: the caller is gone; the completion path frees the request
  * @out: struct virtio_rdmaapi_req_hdr and request payload
  * @in: struct virtio_rdmaapi_resp_hdr and response payload
@@ -188,6 +191,31 @@ void rdmaapi_ctrl_fail_all(struct rdmaapi_dev *rdev)
 	wake_up_all(&rdev->space_wq);
 }
 
+/**
+ * rdmaapi_ctrl_break() - the device needs a reset: fail every call
+ * @rdev: the device
+ *
+ * Callers waiting are woken with -EIO and new calls fail with -EIO; the
+ * buffers in flight stay the device's until it returns them or is reset
+ * (on removal), and are freed then.
+ */
+void rdmaapi_ctrl_break(struct rdmaapi_dev *rdev)
+{
+	struct rdmaapi_req *r;
+	unsigned long flags;
+
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	rdev->broken = true;
+	list_for_each_entry(r, &rdev->inflight, node) {
+		if (r->abandoned)
+			continue;
+		r->status = -EIO;
+		complete(&r->done);
+	}
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+	wake_up_all(&rdev->space_wq);
+}
+
 /* Queue @r; -ENOSPC if the ring is full, -ENODEV if the device is gone. */
 static int rdmaapi_ctrl_submit(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 {
@@ -199,8 +227,8 @@ static int rdmaapi_ctrl_submit(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 	sg_init_one(&in_sg, r->in, r->in_len);
 
 	spin_lock_irqsave(&rdev->vq_lock, flags);
-	if (rdev->dead) {
-		err = -ENODEV;
+	if (rdev->dead || rdev->broken) {
+		err = rdev->dead ? -ENODEV : -EIO;
 		goto out_unlock;
 	}
 	err = virtqueue_add_sgs(rdev->ctrl_vq, sgs, 1, 1, r, GFP_ATOMIC);
@@ -219,7 +247,7 @@ static bool rdmaapi_ctrl_has_room(struct rdmaapi_dev *rdev)
 	bool room;
 
 	spin_lock_irqsave(&rdev->vq_lock, flags);
-	room = rdev->dead || rdev->ctrl_vq->num_free > 0;
+	room = rdev->dead || rdev->broken || rdev->ctrl_vq->num_free > 0;
 	spin_unlock_irqrestore(&rdev->vq_lock, flags);
 	return room;
 }
@@ -241,8 +269,9 @@ static int rdmaapi_ctrl_queue(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 
 /*
  * Wait for the device to answer @r. Returns 0 when the caller owns @r
- * again, or -EINTR when a fatal signal came first: @r then belongs to the
- * completion path, which frees it when the device returns it or is reset.
+ * again. Otherwise @r now belongs to the completion path, which frees it
+ * when the device returns it or is reset, and the result is -EINTR (a
+ * fatal signal came first) or -EIO (the device asked to be reset).
  */
 static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 {
@@ -250,15 +279,15 @@ static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 	int err;
 
 	/* Killable, not uninterruptible: a dead host must not hang tasks. */
-	if (!wait_for_completion_killable(&r->done))
-		return 0;
+	err = wait_for_completion_killable(&r->done) ? -EINTR : 0;
 
 	spin_lock_irqsave(&rdev->vq_lock, flags);
 	if (r->completed) {
 		err = 0;
 	} else {
 		r->abandoned = true;
-		err = -EINTR;
+		if (!err)
+			err = r->status;
 	}
 	spin_unlock_irqrestore(&rdev->vq_lock, flags);
 	return err;
@@ -309,7 +338,8 @@ static int rdmaapi_ctrl_parse(struct rdmaapi_req *r, u32 room, void *resp,
  *
  * Context: process context, may sleep.
  * Return: the status of the device's response (0 or a negative errno);
- * -ENODEV if the device is gone, -EIO for a malformed response, -EINVAL
+ * -ENODEV if the device is gone, -EIO for a malformed response or a
+ * device that needs a reset, -EINVAL
  * for payloads larger than the device accepts, -ENOMEM, or -EINTR if the
  * caller was killed while waiting.
  */

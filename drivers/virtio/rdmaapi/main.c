@@ -87,6 +87,31 @@ static int rdmaapi_init_vqs(struct rdmaapi_dev *rdev)
 	return 0;
 }
 
+/*
+ * A device that broke down sets DEVICE_NEEDS_RESET and raises a
+ * configuration interrupt. Reading the status may sleep on some
+ * transports, so it is done here rather than in the interrupt.
+ */
+static void rdmaapi_config_work(struct work_struct *work)
+{
+	struct rdmaapi_dev *rdev = container_of(work, struct rdmaapi_dev,
+						config_work);
+	struct virtio_device *vdev = rdev->vdev;
+
+	if (vdev->config->get_status(vdev) & VIRTIO_CONFIG_S_NEEDS_RESET) {
+		dev_err(&rdev->dev, "device needs a reset; calls fail with -EIO until it is rebound\n");
+		rdmaapi_ctrl_break(rdev);
+	}
+}
+
+static void rdmaapi_config_changed(struct virtio_device *vdev)
+{
+	struct rdmaapi_dev *rdev = vdev->priv;
+
+	if (rdev)
+		schedule_work(&rdev->config_work);
+}
+
 static int rdmaapi_probe(struct virtio_device *vdev)
 {
 	struct rdmaapi_dev *rdev;
@@ -109,6 +134,7 @@ static int rdmaapi_probe(struct virtio_device *vdev)
 	if (err)
 		goto err_put_dev;
 
+	INIT_WORK(&rdev->config_work, rdmaapi_config_work);
 	vdev->priv = rdev;
 	err = rdmaapi_init_vqs(rdev);
 	if (err)
@@ -126,6 +152,7 @@ static int rdmaapi_probe(struct virtio_device *vdev)
 
 err_del_vqs:
 	rdmaapi_ctrl_stop(rdev);
+	cancel_work_sync(&rdev->config_work);
 	virtio_reset_device(vdev);
 	rdmaapi_ctrl_fail_all(rdev);
 	vdev->config->del_vqs(vdev);
@@ -141,8 +168,9 @@ static void rdmaapi_remove(struct virtio_device *vdev)
 
 	/* No new open(); files already open keep @rdev alive. */
 	rdmaapi_cdev_del(rdev);
-	/* No new request reaches the queue... */
+	/* No new request reaches the queue, no status check runs... */
 	rdmaapi_ctrl_stop(rdev);
+	cancel_work_sync(&rdev->config_work);
 	/* ...the device lets go of every buffer and raises no interrupt... */
 	virtio_reset_device(vdev);
 	/* ...so what it never answered fails with -ENODEV. */
@@ -163,6 +191,7 @@ static struct virtio_driver rdmaapi_driver = {
 	.id_table = rdmaapi_id_table,
 	.probe = rdmaapi_probe,
 	.remove = rdmaapi_remove,
+	.config_changed = rdmaapi_config_changed,
 };
 
 static int __init rdmaapi_init(void)

@@ -15,6 +15,7 @@
 #include <linux/types.h>
 #include <linux/virtio.h>
 #include <linux/wait.h>
+#include <linux/workqueue.h>
 #include <linux/virtio_rdmaapi.h>
 
 /*
@@ -32,11 +33,13 @@
  * @vdev: the virtio device; only valid while @dead is false
  * @ctrl_vq: control virtqueue; NULL once @dead
  * @event_vq: event virtqueue (no event is defined yet)
- * @vq_lock: protects @ctrl_vq, @inflight and @dead; taken in the
+ * @vq_lock: protects @ctrl_vq, @inflight, @dead and @broken; taken in the
  *	virtqueue callback, so always with interrupts disabled
  * @inflight: requests the device owns (struct rdmaapi_req.node)
  * @space_wq: callers waiting for room in @ctrl_vq
+ * @config_work: checks the device status after a configuration interrupt
  * @dead: device removed or being removed: no new request is queued
+ * @broken: the device set DEVICE_NEEDS_RESET: calls fail with -EIO
  * @version: protocol version from the configuration space
  * @apis: bitmap of supported APIs from the configuration space
  * @max_ctx: contexts the device allows at once
@@ -54,10 +57,12 @@ struct rdmaapi_dev {
 	struct virtio_device *vdev;
 	struct virtqueue *ctrl_vq;
 	struct virtqueue *event_vq;
-	spinlock_t vq_lock;	/* ctrl_vq, inflight, dead */
+	spinlock_t vq_lock;	/* ctrl_vq, inflight, dead, broken */
 	struct list_head inflight;
 	wait_queue_head_t space_wq;
+	struct work_struct config_work;
 	bool dead;
+	bool broken;
 
 	u32 version;
 	u32 apis;
@@ -74,6 +79,7 @@ void rdmaapi_ctrl_init(struct rdmaapi_dev *rdev);
 void rdmaapi_ctrl_done(struct virtqueue *vq);
 void rdmaapi_ctrl_stop(struct rdmaapi_dev *rdev);
 void rdmaapi_ctrl_fail_all(struct rdmaapi_dev *rdev);
+void rdmaapi_ctrl_break(struct rdmaapi_dev *rdev);
 int rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode, u32 ctx,
 		      const void *req, u32 req_len, void *resp, u32 *resp_len);
 
