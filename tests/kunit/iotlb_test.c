@@ -6,6 +6,7 @@
 #include <kunit/test.h>
 #include <linux/io.h>
 #include <linux/mm.h>
+#include <linux/prandom.h>
 #include <linux/vhost_iotlb.h>
 #include "iotlb.h"
 #include "test_guest.h"
@@ -537,6 +538,146 @@ static void iotlb_passthrough_read_at_address_zero(struct kunit *test)
 	rdmaapi_mem_cleanup(mem);
 }
 
+/* --- copies against a byte-level model on random maps --- */
+
+#define RND_WIN		0x5000000000ULL	/* guest window */
+#define RND_WIN_LEN	4096
+#define RND_HOST_ORDER	2		/* 16 KiB, physically contiguous */
+#define RND_HOST_LEN	(PAGE_SIZE << RND_HOST_ORDER)
+
+struct rnd_map {
+	s32 host[RND_WIN_LEN];	/* host offset of each guest byte, -1 hole */
+	u8 perm[RND_WIN_LEN];
+};
+
+static void rnd_free_pages(void *p)
+{
+	free_pages((unsigned long)p, RND_HOST_ORDER);
+}
+
+/* Cut the window into ranges of 1..300 bytes, each anywhere in the host. */
+static void rnd_build(struct kunit *test, struct rdmaapi_mem *mem, u8 *host,
+		      struct rnd_map *m, struct rnd_state *rs)
+{
+	struct vhost_iotlb *src = vhost_iotlb_alloc(2 * RND_WIN_LEN, 0);
+	u32 at = 0;
+
+	KUNIT_ASSERT_NOT_NULL(test, src);
+	while (at < RND_WIN_LEN) {
+		u32 len = min_t(u32, 1 + prandom_u32_state(rs) % 300,
+				RND_WIN_LEN - at);
+		u32 off = prandom_u32_state(rs) % (RND_HOST_LEN - len + 1);
+		u32 perm = prandom_u32_state(rs) % 4, i;
+
+		for (i = 0; i < len; i++) {
+			m->host[at + i] = perm ? off + i : -1;
+			m->perm[at + i] = perm;
+		}
+		if (perm)
+			KUNIT_ASSERT_EQ(test, 0, vhost_iotlb_add_range(src,
+					RND_WIN + at, RND_WIN + at + len - 1,
+					virt_to_phys(host) + off, perm));
+		at += len;
+	}
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_set_map(mem, src));
+	vhost_iotlb_free(src);
+}
+
+/* Would a copy of [gpa, gpa + len) with @need succeed? */
+static bool rnd_allowed(const struct rnd_map *m, u64 gpa, u32 len, u8 need)
+{
+	u32 i;
+
+	for (i = 0; i < len; i++) {
+		u64 a = gpa + i;
+
+		if (a < RND_WIN || a >= RND_WIN + RND_WIN_LEN ||
+		    (m->perm[a - RND_WIN] & need) != need)
+			return false;
+	}
+	return true;
+}
+
+static void iotlb_copies_match_model_on_random_maps(struct kunit *test)
+{
+	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
+	struct rnd_map *m = kunit_kzalloc(test, sizeof(*m), GFP_KERNEL);
+	u8 *before = kunit_kmalloc(test, RND_HOST_LEN, GFP_KERNEL);
+	u8 *buf = kunit_kmalloc(test, 1024, GFP_KERNEL);
+	u8 *want = kunit_kmalloc(test, 1024, GFP_KERNEL);
+	unsigned int round, nok = 0, nfault = 0;
+	struct rnd_state rs;
+	u8 *host;
+
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_NOT_NULL(test, m);
+	KUNIT_ASSERT_NOT_NULL(test, before);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	KUNIT_ASSERT_NOT_NULL(test, want);
+	host = (u8 *)__get_free_pages(GFP_KERNEL, RND_HOST_ORDER);
+	KUNIT_ASSERT_NOT_NULL(test, host);
+	KUNIT_ASSERT_EQ(test, 0, kunit_add_action_or_reset(test, rnd_free_pages, host));
+	rdmaapi_mem_init(mem);
+	prandom_seed_state(&rs, 0x696f746c62ULL);
+	prandom_bytes_state(&rs, host, RND_HOST_LEN);
+
+	for (round = 0; round < 3000; round++) {
+		u64 gpa = RND_WIN - 16 + prandom_u32_state(&rs) % (RND_WIN_LEN + 32);
+		u32 len = prandom_u32_state(&rs) % 4 ? prandom_u32_state(&rs) % 64 :
+						      prandom_u32_state(&rs) % 1024;
+		bool write = prandom_u32_state(&rs) % 2;
+		u32 i;
+		int ret;
+
+		if (!(round % 100))
+			rnd_build(test, mem, host, m, &rs);
+		memcpy(before, host, RND_HOST_LEN);
+		if (write) {
+			prandom_bytes_state(&rs, buf, len);
+			ret = rdmaapi_mem_write(mem, gpa, buf, len);
+		} else {
+			ret = rdmaapi_mem_read(mem, gpa, buf, len);
+		}
+		if (rnd_allowed(m, gpa, len, write ? VHOST_MAP_WO : VHOST_MAP_RO)) {
+			KUNIT_ASSERT_EQ_MSG(test, 0, ret, "round %u", round);
+			nok++;
+		} else {
+			KUNIT_ASSERT_EQ_MSG(test, -EFAULT, ret, "round %u", round);
+			nfault++;
+		}
+		/* Reads return the mapped bytes; writes land there and only there. */
+		for (i = 0; i < len && !ret; i++) {
+			u32 off = m->host[gpa + i - RND_WIN];
+
+			if (write)
+				before[off] = buf[i];
+			else
+				want[i] = before[off];
+		}
+		if (!ret && !write)
+			KUNIT_ASSERT_TRUE_MSG(test, !memcmp(buf, want, len),
+					      "round %u", round);
+		if (write && ret) {
+			/* A refused write may leave a prefix, inside the range. */
+			for (i = 0; i < len; i++) {
+				u64 a = gpa + i;
+
+				if (a >= RND_WIN && a < RND_WIN + RND_WIN_LEN &&
+				    m->host[a - RND_WIN] >= 0 &&
+				    (m->perm[a - RND_WIN] & VHOST_MAP_WO))
+					before[m->host[a - RND_WIN]] =
+						host[m->host[a - RND_WIN]];
+			}
+		}
+		KUNIT_ASSERT_TRUE_MSG(test, !memcmp(before, host, RND_HOST_LEN),
+				      "round %u: host bytes changed outside the copy",
+				      round);
+	}
+	rdmaapi_mem_cleanup(mem);
+	KUNIT_EXPECT_GT(test, nok, 300);
+	KUNIT_EXPECT_GT(test, nfault, 300);
+}
+
 static struct kunit_case iotlb_cases[] = {
 	KUNIT_CASE(iotlb_init_is_passthrough),
 	KUNIT_CASE(iotlb_passthrough_write_reaches_host_address),
@@ -574,6 +715,7 @@ static struct kunit_case iotlb_cases[] = {
 	KUNIT_CASE(iotlb_set_map_past_range_limit_leaves_nothing),
 	KUNIT_CASE(iotlb_passthrough_read_at_address_zero),
 	KUNIT_CASE(iotlb_reset_restores_identity),
+	KUNIT_CASE(iotlb_copies_match_model_on_random_maps),
 	KUNIT_CASE(iotlb_get_page_takes_a_reference),
 	KUNIT_CASE(iotlb_get_page_unaligned_einval),
 	KUNIT_CASE(iotlb_get_page_unmapped_efault),
