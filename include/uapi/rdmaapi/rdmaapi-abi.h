@@ -24,8 +24,10 @@
  * @resp: user pointer to room for the response payload
  *
  * The driver fills in the context handle itself and forwards only
- * operations that carry no guest addresses; anything else fails with
- * EOPNOTSUPP. The ioctl returns 0, or -1 with errno set to the device's
+ * operations that carry no guest addresses and need no driver state:
+ * queries, PD, QP, SRQ and AH operations, DESTROY_CQ and REQ_NOTIFY_CQ.
+ * CQs are created with RDMAAPI_IOCTL_CREATE_CQ and memory regions with
+ * RDMAAPI_IOCTL_REG_MR; anything else fails with EOPNOTSUPP. The ioctl returns 0, or -1 with errno set to the device's
  * status (a positive errno) or to a transport error (EIO, ENODEV, EFAULT).
  */
 struct rdmaapi_cmd {
@@ -38,7 +40,86 @@ struct rdmaapi_cmd {
 	__aligned_u64 resp;
 };
 
+/**
+ * struct rdmaapi_create_cq - create a completion queue
+ * @cqe: in: minimum entries; out: actual entries
+ * @comp_vector: completion vector
+ * @channel_fd: completion channel from RDMAAPI_IOCTL_CREATE_COMP_CHANNEL,
+ *	or -1 for a CQ without completion events
+ * @cq: out: CQ handle
+ * @user_data: returned with each of the CQ's completion events
+ */
+struct rdmaapi_create_cq {
+	__u32 cqe;
+	__u32 comp_vector;
+	__s32 channel_fd;
+	__u32 cq;
+	__aligned_u64 user_data;
+};
+
+/**
+ * struct rdmaapi_reg_mr - register a memory region of the caller
+ * @addr: start of the region in the caller's address space
+ * @length: bytes
+ * @pd: protection domain handle
+ * @access: IBV_ACCESS_* flags
+ * @mr: out: region handle
+ * @lkey: out: local key
+ * @rkey: out: remote key
+ * @reserved: zero
+ *
+ * The driver pins the pages for as long as the region exists and sends
+ * their guest-physical addresses to the device: the RDMA device then
+ * reads and writes them directly. Deregister with RDMAAPI_IOCTL_DEREG_MR.
+ */
+struct rdmaapi_reg_mr {
+	__aligned_u64 addr;
+	__aligned_u64 length;
+	__u32 pd;
+	__u32 access;
+	__u32 mr;
+	__u32 lkey;
+	__u32 rkey;
+	__u32 reserved;
+};
+
+/**
+ * struct rdmaapi_comp_event - what read() returns on a completion channel
+ * @user_data: the CQ's user_data
+ * @cq: the CQ handle
+ * @reserved: zero
+ */
+struct rdmaapi_comp_event {
+	__aligned_u64 user_data;
+	__u32 cq;
+	__u32 reserved;
+};
+
+/**
+ * struct rdmaapi_async_event - what read() returns on the context fd
+ * @cookie: the cookie of the QP/SRQ/CQ concerned (0 for port/device)
+ * @handle: the object's handle, 0 for port and device events
+ * @event_type: IBV_EVENT_*
+ * @port_num: port of a port event
+ * @reserved: zero
+ */
+struct rdmaapi_async_event {
+	__aligned_u64 cookie;
+	__u32 handle;
+	__u32 event_type;
+	__u32 port_num;
+	__u32 reserved;
+};
+
 #define RDMAAPI_IOCTL_MAGIC	0xE1
 #define RDMAAPI_IOCTL_CALL	_IOWR(RDMAAPI_IOCTL_MAGIC, 0x01, struct rdmaapi_cmd)
+/* Returns a new file descriptor: a poll(2)-able completion channel. */
+#define RDMAAPI_IOCTL_CREATE_COMP_CHANNEL _IO(RDMAAPI_IOCTL_MAGIC, 0x02)
+#define RDMAAPI_IOCTL_CREATE_CQ	_IOWR(RDMAAPI_IOCTL_MAGIC, 0x03, \
+				      struct rdmaapi_create_cq)
+#define RDMAAPI_IOCTL_REG_MR	_IOWR(RDMAAPI_IOCTL_MAGIC, 0x04, \
+				      struct rdmaapi_reg_mr)
+/* Argument: the region handle (__u32). */
+#define RDMAAPI_IOCTL_DEREG_MR	_IOW(RDMAAPI_IOCTL_MAGIC, 0x05, __u32)
 
 #endif /* _UAPI_RDMAAPI_RDMAAPI_ABI_H */
