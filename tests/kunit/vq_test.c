@@ -1551,6 +1551,93 @@ static void vq_pop_matches_model_on_random_rings(struct kunit *test)
 	KUNIT_EXPECT_GT(test, got[3], 100);
 }
 
+/* chain_read/chain_write against the concatenation of the segments. */
+static void vq_chain_copies_match_model_on_random_chains(struct kunit *test)
+{
+	struct vq_env *e = env_new(test, 64, false);
+	u8 *flat = kunit_kmalloc(test, 2 * 64 * 128, GFP_KERNEL);
+	u8 *buf = kunit_kmalloc(test, 64 * 128, GFP_KERNEL);
+	u64 addr[64] = {};
+	u32 len[64], round, nout, nin, out_len, in_len, i, j;
+	struct rnd_state rs;
+
+	KUNIT_ASSERT_NOT_NULL(test, flat);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	prandom_seed_state(&rs, 0x636861696eULL);
+	for (round = 0; round < 300; round++) {
+		nout = 1 + prandom_u32_state(&rs) % 20;
+		nin = 1 + prandom_u32_state(&rs) % 20;
+		out_len = 0;
+		in_len = 0;
+		/* Disjoint 128-byte slots of the 4 buffer pages, shuffled. */
+		for (i = 0; i < nout + nin; i++) {
+			j = prandom_u32_state(&rs) % (i + 1);
+			addr[i] = addr[j];
+			addr[j] = G_BUF + 128 * i;
+		}
+		for (i = 0; i < nout + nin; i++) {
+			len[i] = 1 + prandom_u32_state(&rs) % 128;
+			addr[i] += 128 - len[i];
+			desc(e, i, addr[i], len[i],
+			     (i + 1 < nout + nin ? F_NEXT : 0) |
+			     (i >= nout ? F_WRITE : 0), i + 1);
+			prandom_bytes_state(&rs, flat + (i < nout ? out_len :
+						     64 * 128 + in_len), len[i]);
+			rdmaapi_test_poke(e->g, addr[i], flat + (i < nout ?
+					  out_len : 64 * 128 + in_len), len[i]);
+			if (i < nout)
+				out_len += len[i];
+			else
+				in_len += len[i];
+		}
+		e->vq.last_avail = e->avail_idx;
+		avail(e, 0);
+		KUNIT_ASSERT_EQ(test, 1, pop(e));
+		KUNIT_ASSERT_EQ(test, out_len, e->chain.out_len);
+		KUNIT_ASSERT_EQ(test, in_len, e->chain.in_len);
+		for (j = 0; j < 20; j++) {
+			u32 off = prandom_u32_state(&rs) % (out_len + 2);
+			u32 n = prandom_u32_state(&rs) % (out_len + 2);
+			int ret = rdmaapi_chain_read(&e->vq, &e->chain, off, buf, n);
+
+			if (off + n > out_len) {
+				KUNIT_ASSERT_EQ(test, -EINVAL, ret);
+				continue;
+			}
+			KUNIT_ASSERT_EQ(test, 0, ret);
+			KUNIT_ASSERT_TRUE_MSG(test, !memcmp(buf, flat + off, n),
+					      "round %u read %u+%u", round, off, n);
+		}
+		for (j = 0; j < 20; j++) {
+			u32 off = prandom_u32_state(&rs) % (in_len + 2);
+			u32 n = prandom_u32_state(&rs) % (in_len + 2);
+			u8 *model = flat + 64 * 128;
+			int ret;
+
+			prandom_bytes_state(&rs, buf, n);
+			ret = rdmaapi_chain_write(&e->vq, &e->chain, off, buf, n);
+			if (off + n > in_len) {
+				KUNIT_ASSERT_EQ(test, -EINVAL, ret);
+				continue;
+			}
+			KUNIT_ASSERT_EQ(test, 0, ret);
+			memcpy(model + off, buf, n);
+		}
+		/* Every segment holds its slice of the model, nothing else moved. */
+		for (i = 0, out_len = 0, in_len = 0; i < nout + nin; i++) {
+			u8 *want = flat + (i < nout ? out_len : 64 * 128 + in_len);
+
+			rdmaapi_test_peek(e->g, addr[i], buf, len[i]);
+			KUNIT_ASSERT_TRUE_MSG(test, !memcmp(buf, want, len[i]),
+					      "round %u segment %u", round, i);
+			if (i < nout)
+				out_len += len[i];
+			else
+				in_len += len[i];
+		}
+	}
+}
+
 static struct kunit_case vq_cases[] = {
 	KUNIT_CASE(vq_pop_empty_ring_returns_0),
 	KUNIT_CASE(vq_pop_not_ready_returns_0),
@@ -1647,6 +1734,7 @@ static struct kunit_case vq_cases[] = {
 	KUNIT_CASE(vq_chain_read_wrapping_address_efault),
 	KUNIT_CASE(vq_chain_write_wrapping_address_efault),
 	KUNIT_CASE(vq_pop_matches_model_on_random_rings),
+	KUNIT_CASE(vq_chain_copies_match_model_on_random_chains),
 	{}
 };
 
