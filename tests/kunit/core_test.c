@@ -38,7 +38,12 @@ static struct {
 	int opens;
 	int closes;
 	int open_ret;
+	int fatals;
 } seen;
+
+/* The limit the fake personality sets on every new device. */
+#define FAKE_OBJ_ID	5
+#define FAKE_OBJ_LIMIT	77
 
 static int fake_fixed(struct rdmaapi_ctx *ctx, const void *req, u32 req_len,
 		      void *resp)
@@ -92,11 +97,23 @@ static void fake_close(struct rdmaapi_ctx *ctx)
 	ctx->priv[FAKE_API] = NULL;
 }
 
+static void fake_core_init(struct rdmaapi_core *core)
+{
+	core->max_obj[FAKE_OBJ_ID] = FAKE_OBJ_LIMIT;
+}
+
+static void fake_ctx_fatal(struct rdmaapi_ctx *ctx)
+{
+	seen.fatals++;
+}
+
 static const struct rdmaapi_personality fake = {
 	.api = FAKE_API,
 	.name = "fake",
 	.ops = fake_ops,
 	.nops = FAKE_NOPS,
+	.core_init = fake_core_init,
+	.ctx_fatal = fake_ctx_fatal,
 	.ctx_open = fake_open,
 	.ctx_close = fake_close,
 };
@@ -1108,6 +1125,49 @@ static void core_reset_destroys_every_object(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, core->nobj[type_high.id]);
 }
 
+static void core_init_applies_personality_limits(struct kunit *test)
+{
+	struct rdmaapi_core *core = core_new(test, 4);
+
+	KUNIT_EXPECT_EQ(test, FAKE_OBJ_LIMIT, core->max_obj[FAKE_OBJ_ID]);
+	KUNIT_EXPECT_EQ(test, U32_MAX, core->max_obj[0]);
+	KUNIT_EXPECT_EQ(test, 4, core->max_ctx);
+	KUNIT_EXPECT_EQ(test, 0, core->nctx);
+	KUNIT_EXPECT_PTR_EQ(test, (void *)test, core->owner);
+}
+
+static void core_kill_tells_every_context_then_destroys_it(struct kunit *test)
+{
+	struct rdmaapi_core *core = core_new(test, 4);
+	struct rdmaapi_ctx *a = new_ctx(test, core);
+
+	new_ctx(test, core);
+	KUNIT_ASSERT_NOT_NULL(test, add_obj(test, a, &type_low, 1));
+	rdmaapi_core_kill(core);
+	KUNIT_EXPECT_EQ(test, 2, seen.fatals);
+	KUNIT_EXPECT_EQ(test, 2, seen.closes);
+	KUNIT_EXPECT_EQ(test, 1, ndestroyed);
+	KUNIT_EXPECT_EQ(test, 0, core->nctx);
+	KUNIT_EXPECT_TRUE(test, xa_empty(&core->ctxs));
+}
+
+static void core_killed_answers_enodev(struct kunit *test)
+{
+	struct rdmaapi_core *core = core_new(test, 4);
+	u8 req[FIXED_REQ] = {}, resp[FIXED_RESP];
+	u32 h, len = 99;
+
+	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &h));
+	rdmaapi_core_kill(core);
+	KUNIT_EXPECT_EQ(test, -ENODEV, call_fixed(core, h, req, resp, &len));
+	KUNIT_EXPECT_EQ(test, 0, len);
+	KUNIT_EXPECT_EQ(test, -ENODEV, create_ctx(core, &h));
+	KUNIT_EXPECT_EQ(test, -ENODEV, destroy_ctx(core, h));
+	/* A device reset does not bring the RDMA device back. */
+	rdmaapi_core_reset(core);
+	KUNIT_EXPECT_EQ(test, -ENODEV, create_ctx(core, &h));
+}
+
 static struct kunit_case ctx_cases[] = {
 	KUNIT_CASE(ctx_create_returns_nonzero_handle),
 	KUNIT_CASE(ctx_create_opens_every_personality),
@@ -1142,6 +1202,9 @@ static struct kunit_case ctx_cases[] = {
 	KUNIT_CASE(obj_limit_is_per_device),
 	KUNIT_CASE(ctx_destroy_destroys_objects_dependents_first),
 	KUNIT_CASE(core_reset_destroys_every_object),
+	KUNIT_CASE(core_init_applies_personality_limits),
+	KUNIT_CASE(core_kill_tells_every_context_then_destroys_it),
+	KUNIT_CASE(core_killed_answers_enodev),
 	{}
 };
 
