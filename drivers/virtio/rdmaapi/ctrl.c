@@ -14,12 +14,23 @@
  */
 #include <linux/err.h>
 #include <linux/errno.h>
+#include <linux/jiffies.h>
+#include <linux/moduleparam.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/virtio.h>
 
 #include "rdmaapi.h"
+
+/*
+ * A host that stops answering (its rings broken, its hypervisor gone)
+ * must not keep callers forever: after this long a call gives up and
+ * leaves its buffers to the device.
+ */
+static unsigned int timeout_ms = 30000;
+module_param(timeout_ms, uint, 0644);
+MODULE_PARM_DESC(timeout_ms, "milliseconds a call waits for the device; 0: no limit (default 30000)");
 
 /**
  * struct rdmaapi_req - one request in flight
@@ -271,15 +282,23 @@ static int rdmaapi_ctrl_queue(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
  * Wait for the device to answer @r. Returns 0 when the caller owns @r
  * again. Otherwise @r now belongs to the completion path, which frees it
  * when the device returns it or is reset, and the result is -EINTR (a
- * fatal signal came first) or -EIO (the device asked to be reset).
+ * fatal signal came first), -ETIMEDOUT (no answer in timeout_ms) or -EIO
+ * (the device asked to be reset).
  */
 static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 {
+	unsigned int ms = READ_ONCE(timeout_ms);
 	unsigned long flags;
+	long left;
 	int err;
 
 	/* Killable, not uninterruptible: a dead host must not hang tasks. */
-	err = wait_for_completion_killable(&r->done) ? -EINTR : 0;
+	if (ms)
+		left = wait_for_completion_killable_timeout(&r->done,
+							    msecs_to_jiffies(ms));
+	else
+		left = wait_for_completion_killable(&r->done) ? -ERESTARTSYS : 1;
+	err = left > 0 ? 0 : left ? -EINTR : -ETIMEDOUT;
 
 	spin_lock_irqsave(&rdev->vq_lock, flags);
 	if (r->completed) {
@@ -290,6 +309,10 @@ static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 			err = r->status;
 	}
 	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+
+	if (err == -ETIMEDOUT)
+		dev_warn_ratelimited(&rdev->dev, "no answer from the device in %u ms\n",
+				     ms);
 	return err;
 }
 
@@ -334,14 +357,14 @@ static int rdmaapi_ctrl_parse(struct rdmaapi_req *r, u32 room, void *resp,
  *	May be NULL for a call without response payload.
  *
  * May be called by many tasks at once; sleeps until the device answers,
- * is removed, or the caller receives a fatal signal.
+ * is removed, the caller receives a fatal signal, or timeout_ms passes.
  *
  * Context: process context, may sleep.
  * Return: the status of the device's response (0 or a negative errno);
  * -ENODEV if the device is gone, -EIO for a malformed response or a
  * device that needs a reset, -EINVAL
- * for payloads larger than the device accepts, -ENOMEM, or -EINTR if the
- * caller was killed while waiting.
+ * for payloads larger than the device accepts, -ENOMEM, -EINTR if the
+ * caller was killed while waiting, or -ETIMEDOUT.
  */
 int rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode, u32 ctx,
 		      const void *req, u32 req_len, void *resp, u32 *resp_len)
