@@ -15,7 +15,6 @@
 #include <sys/ioctl.h>
 #include <unistd.h>
 
-#include <rdmaapi/rdmaapi-abi.h>
 #include "internal.h"
 
 #define RDMAAPI_SYSFS_DIR	"/sys/class/rdmaapi"

@@ -11,6 +11,7 @@
 #ifndef RDMAAPI_H
 #define RDMAAPI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #ifdef __cplusplus
@@ -219,6 +220,327 @@ int rdmaapi_query_gid(struct rdmaapi_context *context, uint8_t port_num,
 		      enum rdmaapi_gid_type *type);
 
 const char *rdmaapi_strerror(int err);
+
+/* Resource verbs (RDMAAPI_1.1). */
+
+/* A protection domain. */
+struct rdmaapi_pd {
+	struct rdmaapi_context *context;
+	uint32_t handle;
+};
+
+/**
+ * struct rdmaapi_comp_channel - a completion channel
+ * @context: the context it was created on
+ * @fd: file descriptor to poll(2) for completion events (close-on-exec)
+ */
+struct rdmaapi_comp_channel {
+	struct rdmaapi_context *context;
+	int fd;
+};
+
+/**
+ * struct rdmaapi_cq - a completion queue
+ * @context: the context it was created on
+ * @channel: its completion channel, or NULL
+ * @cq_context: the caller's pointer, returned by rdmaapi_get_cq_event()
+ * @handle: the host's handle of the CQ
+ * @cqe: entries the CQ actually has (at least those asked for)
+ */
+struct rdmaapi_cq {
+	struct rdmaapi_context *context;
+	struct rdmaapi_comp_channel *channel;
+	void *cq_context;
+	uint32_t handle;
+	int cqe;
+};
+
+/* libibverbs' enum ibv_srq_attr_mask. */
+enum rdmaapi_srq_attr_mask {
+	RDMAAPI_SRQ_MAX_WR	= 1 << 0,
+	RDMAAPI_SRQ_LIMIT	= 1 << 1,
+};
+
+/* libibverbs' struct ibv_srq_attr. */
+struct rdmaapi_srq_attr {
+	uint32_t max_wr;
+	uint32_t max_sge;
+	uint32_t srq_limit;
+};
+
+/* libibverbs' struct ibv_srq_init_attr. */
+struct rdmaapi_srq_init_attr {
+	void *srq_context;
+	struct rdmaapi_srq_attr attr;
+};
+
+/* A shared receive queue. */
+struct rdmaapi_srq {
+	struct rdmaapi_context *context;
+	void *srq_context;
+	struct rdmaapi_pd *pd;
+	uint32_t handle;
+};
+
+/* QP types (libibverbs' enum ibv_qp_type values; only RC and UD). */
+enum rdmaapi_qp_type {
+	RDMAAPI_QPT_RC = 2,
+	RDMAAPI_QPT_UD = 4,
+};
+
+/* QP states (enum ibv_qp_state). */
+enum rdmaapi_qp_state {
+	RDMAAPI_QPS_RESET,
+	RDMAAPI_QPS_INIT,
+	RDMAAPI_QPS_RTR,
+	RDMAAPI_QPS_RTS,
+	RDMAAPI_QPS_SQD,
+	RDMAAPI_QPS_SQE,
+	RDMAAPI_QPS_ERR,
+	RDMAAPI_QPS_UNKNOWN,
+};
+
+/* Path migration states (enum ibv_mig_state). */
+enum rdmaapi_mig_state {
+	RDMAAPI_MIG_MIGRATED,
+	RDMAAPI_MIG_REARM,
+	RDMAAPI_MIG_ARMED,
+};
+
+/* Bits of a modify/query QP attribute mask (the IBV_QP_* values). */
+enum rdmaapi_qp_attr_mask {
+	RDMAAPI_QP_STATE		= 1 << 0,
+	RDMAAPI_QP_CUR_STATE		= 1 << 1,
+	RDMAAPI_QP_EN_SQD_ASYNC_NOTIFY	= 1 << 2,
+	RDMAAPI_QP_ACCESS_FLAGS		= 1 << 3,
+	RDMAAPI_QP_PKEY_INDEX		= 1 << 4,
+	RDMAAPI_QP_PORT			= 1 << 5,
+	RDMAAPI_QP_QKEY			= 1 << 6,
+	RDMAAPI_QP_AV			= 1 << 7,
+	RDMAAPI_QP_PATH_MTU		= 1 << 8,
+	RDMAAPI_QP_TIMEOUT		= 1 << 9,
+	RDMAAPI_QP_RETRY_CNT		= 1 << 10,
+	RDMAAPI_QP_RNR_RETRY		= 1 << 11,
+	RDMAAPI_QP_RQ_PSN		= 1 << 12,
+	RDMAAPI_QP_MAX_QP_RD_ATOMIC	= 1 << 13,
+	RDMAAPI_QP_ALT_PATH		= 1 << 14,
+	RDMAAPI_QP_MIN_RNR_TIMER	= 1 << 15,
+	RDMAAPI_QP_SQ_PSN		= 1 << 16,
+	RDMAAPI_QP_MAX_DEST_RD_ATOMIC	= 1 << 17,
+	RDMAAPI_QP_PATH_MIG_STATE	= 1 << 18,
+	RDMAAPI_QP_CAP			= 1 << 19,
+	RDMAAPI_QP_DEST_QPN		= 1 << 20,
+};
+
+/* Memory and QP access flags (the IBV_ACCESS_* values). */
+enum rdmaapi_access_flags {
+	RDMAAPI_ACCESS_LOCAL_WRITE	= 1 << 0,
+	RDMAAPI_ACCESS_REMOTE_WRITE	= 1 << 1,
+	RDMAAPI_ACCESS_REMOTE_READ	= 1 << 2,
+	RDMAAPI_ACCESS_REMOTE_ATOMIC	= 1 << 3,
+};
+
+/* libibverbs' struct ibv_qp_cap. */
+struct rdmaapi_qp_cap {
+	uint32_t max_send_wr;
+	uint32_t max_recv_wr;
+	uint32_t max_send_sge;
+	uint32_t max_recv_sge;
+	uint32_t max_inline_data;
+};
+
+/* libibverbs' struct ibv_qp_init_attr (without xrc_domain). */
+struct rdmaapi_qp_init_attr {
+	void *qp_context;
+	struct rdmaapi_cq *send_cq;
+	struct rdmaapi_cq *recv_cq;
+	struct rdmaapi_srq *srq;
+	struct rdmaapi_qp_cap cap;
+	enum rdmaapi_qp_type qp_type;
+	int sq_sig_all;
+};
+
+/* libibverbs' struct ibv_global_route. */
+struct rdmaapi_global_route {
+	union rdmaapi_gid dgid;
+	uint32_t flow_label;
+	uint8_t sgid_index;
+	uint8_t hop_limit;
+	uint8_t traffic_class;
+};
+
+/* libibverbs' struct ibv_ah_attr: an address vector. */
+struct rdmaapi_ah_attr {
+	struct rdmaapi_global_route grh;
+	uint16_t dlid;
+	uint8_t sl;
+	uint8_t src_path_bits;
+	uint8_t static_rate;
+	uint8_t is_global;
+	uint8_t port_num;
+};
+
+/* libibverbs' struct ibv_qp_attr (without rate_limit). */
+struct rdmaapi_qp_attr {
+	enum rdmaapi_qp_state qp_state;
+	enum rdmaapi_qp_state cur_qp_state;
+	enum rdmaapi_mtu path_mtu;
+	enum rdmaapi_mig_state path_mig_state;
+	uint32_t qkey;
+	uint32_t rq_psn;
+	uint32_t sq_psn;
+	uint32_t dest_qp_num;
+	unsigned int qp_access_flags;
+	struct rdmaapi_qp_cap cap;
+	struct rdmaapi_ah_attr ah_attr;
+	struct rdmaapi_ah_attr alt_ah_attr;
+	uint16_t pkey_index;
+	uint16_t alt_pkey_index;
+	uint8_t en_sqd_async_notify;
+	uint8_t sq_draining;
+	uint8_t max_rd_atomic;
+	uint8_t max_dest_rd_atomic;
+	uint8_t min_rnr_timer;
+	uint8_t port_num;
+	uint8_t timeout;
+	uint8_t retry_cnt;
+	uint8_t rnr_retry;
+	uint8_t alt_port_num;
+	uint8_t alt_timeout;
+};
+
+/**
+ * struct rdmaapi_qp - a queue pair
+ * @context: the context it was created on
+ * @qp_context: the caller's pointer
+ * @pd: its protection domain
+ * @send_cq: CQ of the send queue
+ * @recv_cq: CQ of the receive queue
+ * @srq: its shared receive queue, or NULL
+ * @handle: the host's handle of the QP
+ * @qp_num: the QP number peers address
+ * @state: the state after the last successful modify or query
+ * @qp_type: RDMAAPI_QPT_RC or RDMAAPI_QPT_UD
+ */
+struct rdmaapi_qp {
+	struct rdmaapi_context *context;
+	void *qp_context;
+	struct rdmaapi_pd *pd;
+	struct rdmaapi_cq *send_cq;
+	struct rdmaapi_cq *recv_cq;
+	struct rdmaapi_srq *srq;
+	uint32_t handle;
+	uint32_t qp_num;
+	enum rdmaapi_qp_state state;
+	enum rdmaapi_qp_type qp_type;
+};
+
+/* An address handle. */
+struct rdmaapi_ah {
+	struct rdmaapi_context *context;
+	struct rdmaapi_pd *pd;
+	uint32_t handle;
+};
+
+/**
+ * struct rdmaapi_mr - a registered memory region
+ * @context: the context it was registered on
+ * @pd: its protection domain
+ * @addr: start, as given
+ * @length: bytes, as given
+ * @handle: the host's handle of the region
+ * @lkey: local key (work requests' scatter/gather entries)
+ * @rkey: remote key (peers' RDMA READ/WRITE), with @addr as address
+ */
+struct rdmaapi_mr {
+	struct rdmaapi_context *context;
+	struct rdmaapi_pd *pd;
+	void *addr;
+	size_t length;
+	uint32_t handle;
+	uint32_t lkey;
+	uint32_t rkey;
+};
+
+/* Asynchronous event types (the IBV_EVENT_* values). */
+enum rdmaapi_event_type {
+	RDMAAPI_EVENT_CQ_ERR,
+	RDMAAPI_EVENT_QP_FATAL,
+	RDMAAPI_EVENT_QP_REQ_ERR,
+	RDMAAPI_EVENT_QP_ACCESS_ERR,
+	RDMAAPI_EVENT_COMM_EST,
+	RDMAAPI_EVENT_SQ_DRAINED,
+	RDMAAPI_EVENT_PATH_MIG,
+	RDMAAPI_EVENT_PATH_MIG_ERR,
+	RDMAAPI_EVENT_DEVICE_FATAL,
+	RDMAAPI_EVENT_PORT_ACTIVE,
+	RDMAAPI_EVENT_PORT_ERR,
+	RDMAAPI_EVENT_LID_CHANGE,
+	RDMAAPI_EVENT_PKEY_CHANGE,
+	RDMAAPI_EVENT_SM_CHANGE,
+	RDMAAPI_EVENT_SRQ_ERR,
+	RDMAAPI_EVENT_SRQ_LIMIT_REACHED,
+	RDMAAPI_EVENT_QP_LAST_WQE_REACHED,
+	RDMAAPI_EVENT_CLIENT_REREGISTER,
+	RDMAAPI_EVENT_GID_CHANGE,
+	RDMAAPI_EVENT_WQ_FATAL,
+};
+
+/* libibverbs' struct ibv_async_event (without the WQ). */
+struct rdmaapi_async_event {
+	union {
+		struct rdmaapi_cq *cq;
+		struct rdmaapi_qp *qp;
+		struct rdmaapi_srq *srq;
+		int port_num;
+	} element;
+	enum rdmaapi_event_type event_type;
+};
+
+struct rdmaapi_pd *rdmaapi_alloc_pd(struct rdmaapi_context *context);
+int rdmaapi_dealloc_pd(struct rdmaapi_pd *pd);
+
+struct rdmaapi_comp_channel *
+rdmaapi_create_comp_channel(struct rdmaapi_context *context);
+int rdmaapi_destroy_comp_channel(struct rdmaapi_comp_channel *channel);
+
+struct rdmaapi_cq *rdmaapi_create_cq(struct rdmaapi_context *context, int cqe,
+				     void *cq_context,
+				     struct rdmaapi_comp_channel *channel,
+				     int comp_vector);
+int rdmaapi_destroy_cq(struct rdmaapi_cq *cq);
+int rdmaapi_req_notify_cq(struct rdmaapi_cq *cq, int solicited_only);
+int rdmaapi_get_cq_event(struct rdmaapi_comp_channel *channel,
+			 struct rdmaapi_cq **cq, void **cq_context);
+void rdmaapi_ack_cq_events(struct rdmaapi_cq *cq, unsigned int nevents);
+
+struct rdmaapi_srq *rdmaapi_create_srq(struct rdmaapi_pd *pd,
+				       struct rdmaapi_srq_init_attr *attr);
+int rdmaapi_modify_srq(struct rdmaapi_srq *srq, struct rdmaapi_srq_attr *attr,
+		       int attr_mask);
+int rdmaapi_query_srq(struct rdmaapi_srq *srq, struct rdmaapi_srq_attr *attr);
+int rdmaapi_destroy_srq(struct rdmaapi_srq *srq);
+
+struct rdmaapi_qp *rdmaapi_create_qp(struct rdmaapi_pd *pd,
+				     struct rdmaapi_qp_init_attr *attr);
+int rdmaapi_modify_qp(struct rdmaapi_qp *qp, struct rdmaapi_qp_attr *attr,
+		      int attr_mask);
+int rdmaapi_query_qp(struct rdmaapi_qp *qp, struct rdmaapi_qp_attr *attr,
+		     int attr_mask, struct rdmaapi_qp_init_attr *init_attr);
+int rdmaapi_destroy_qp(struct rdmaapi_qp *qp);
+
+struct rdmaapi_ah *rdmaapi_create_ah(struct rdmaapi_pd *pd,
+				     struct rdmaapi_ah_attr *attr);
+int rdmaapi_destroy_ah(struct rdmaapi_ah *ah);
+
+struct rdmaapi_mr *rdmaapi_reg_mr(struct rdmaapi_pd *pd, void *addr,
+				  size_t length, int access);
+int rdmaapi_dereg_mr(struct rdmaapi_mr *mr);
+
+int rdmaapi_get_async_event(struct rdmaapi_context *context,
+			    struct rdmaapi_async_event *event);
+void rdmaapi_ack_async_event(struct rdmaapi_async_event *event);
+const char *rdmaapi_event_type_str(enum rdmaapi_event_type event);
 
 #ifdef __cplusplus
 }
