@@ -25,16 +25,6 @@ static dev_t rdmaapi_devt;
 static DEFINE_IDA(rdmaapi_ida);
 
 /**
- * struct rdmaapi_file - one open file, one context on the host
- * @rdev: the device; the file holds a reference
- * @ctx: context handle from VIRTIO_RDMAAPI_CORE_CREATE_CTX
- */
-struct rdmaapi_file {
-	struct rdmaapi_dev *rdev;
-	u32 ctx;
-};
-
-/**
  * struct rdmaapi_op - an operation userspace may call through the ioctl
  * @api: VIRTIO_RDMAAPI_API_*
  * @opcode: operation within @api
@@ -57,6 +47,39 @@ static const struct rdmaapi_op rdmaapi_ops[] = {
 	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_QUERY_GID,
 	  sizeof(struct virtio_rdmaapi_query_gid_req),
 	  sizeof(struct virtio_rdmaapi_gid) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_ALLOC_PD,
+	  0, sizeof(struct virtio_rdmaapi_handle) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_DEALLOC_PD,
+	  sizeof(struct virtio_rdmaapi_handle), 0 },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_DESTROY_CQ,
+	  sizeof(struct virtio_rdmaapi_handle), 0 },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_REQ_NOTIFY_CQ,
+	  sizeof(struct virtio_rdmaapi_req_notify_cq_req), 0 },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_CREATE_QP,
+	  sizeof(struct virtio_rdmaapi_create_qp_req),
+	  sizeof(struct virtio_rdmaapi_create_qp_resp) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_MODIFY_QP,
+	  sizeof(struct virtio_rdmaapi_modify_qp_req), 0 },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_QUERY_QP,
+	  sizeof(struct virtio_rdmaapi_query_qp_req),
+	  sizeof(struct virtio_rdmaapi_query_qp_resp) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_DESTROY_QP,
+	  sizeof(struct virtio_rdmaapi_handle), 0 },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_CREATE_AH,
+	  sizeof(struct virtio_rdmaapi_create_ah_req),
+	  sizeof(struct virtio_rdmaapi_handle) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_DESTROY_AH,
+	  sizeof(struct virtio_rdmaapi_handle), 0 },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_CREATE_SRQ,
+	  sizeof(struct virtio_rdmaapi_create_srq_req),
+	  sizeof(struct virtio_rdmaapi_create_srq_resp) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_MODIFY_SRQ,
+	  sizeof(struct virtio_rdmaapi_modify_srq_req), 0 },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_QUERY_SRQ,
+	  sizeof(struct virtio_rdmaapi_handle),
+	  sizeof(struct virtio_rdmaapi_srq_attr) },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_DESTROY_SRQ,
+	  sizeof(struct virtio_rdmaapi_handle), 0 },
 };
 
 static const struct rdmaapi_op *rdmaapi_find_op(struct rdmaapi_dev *rdev,
@@ -85,6 +108,10 @@ static int rdmaapi_open(struct inode *inode, struct file *filp)
 	file = kzalloc(sizeof(*file), GFP_KERNEL);
 	if (!file)
 		return -ENOMEM;
+	xa_init_flags(&file->mrs, 0);
+	xa_init_flags(&file->cqs, 0);
+	spin_lock_init(&file->ev_lock);
+	init_waitqueue_head(&file->ev_wq);
 
 	err = rdmaapi_ctrl_call(rdev, VIRTIO_RDMAAPI_API_CORE,
 				VIRTIO_RDMAAPI_CORE_CREATE_CTX, 0, NULL, 0,
@@ -94,12 +121,19 @@ static int rdmaapi_open(struct inode *inode, struct file *filp)
 	if (err)
 		goto err_free_file;
 
-	get_device(&rdev->dev);
 	file->rdev = rdev;
 	file->ctx = le32_to_cpu(resp.ctx);
+	err = rdmaapi_event_attach(file);
+	if (err)
+		goto err_destroy_ctx;
+	get_device(&rdev->dev);
 	filp->private_data = file;
 	return nonseekable_open(inode, filp);
 
+err_destroy_ctx:
+	rdmaapi_ctrl_teardown(rdev, VIRTIO_RDMAAPI_API_CORE,
+			      VIRTIO_RDMAAPI_CORE_DESTROY_CTX, file->ctx,
+			      NULL, 0);
 err_free_file:
 	kfree(file);
 	return err;
@@ -111,16 +145,21 @@ static int rdmaapi_release(struct inode *inode, struct file *filp)
 	struct rdmaapi_dev *rdev = file->rdev;
 	int err;
 
+	rdmaapi_event_detach(file);
 	/*
-	 * If the device is gone, so is the context. If this task was killed,
-	 * the request is still queued and the host still destroys it.
+	 * The host destroys everything the context owns, memory regions
+	 * included; if the device is gone, so is the context. Only then may
+	 * the pages go back to the guest kernel.
 	 */
-	err = rdmaapi_ctrl_call(rdev, VIRTIO_RDMAAPI_API_CORE,
-				VIRTIO_RDMAAPI_CORE_DESTROY_CTX, file->ctx,
-				NULL, 0, NULL, NULL);
-	if (err && err != -ENODEV && err != -EINTR)
-		dev_warn(&rdev->dev, "destroying context %u failed: %d\n",
+	err = rdmaapi_ctrl_teardown(rdev, VIRTIO_RDMAAPI_API_CORE,
+				    VIRTIO_RDMAAPI_CORE_DESTROY_CTX, file->ctx,
+				    NULL, 0);
+	if (!err || err == -ENODEV || err == -EIO)
+		rdmaapi_mem_release(file);
+	else
+		dev_warn(&rdev->dev, "context %u not destroyed (%d): its pages stay pinned\n",
 			 file->ctx, err);
+	rdmaapi_cqs_release(file);
 
 	put_device(&rdev->dev);
 	kfree(file);
@@ -166,6 +205,10 @@ static long rdmaapi_ioctl_call(struct rdmaapi_file *file,
 				req, cmd.req_len, resp, &len);
 	if (ret)
 		goto out_free_resp;
+	if (cmd.api == VIRTIO_RDMAAPI_API_VERBS &&
+	    cmd.opcode == VIRTIO_RDMAAPI_VERBS_DESTROY_CQ)
+		rdmaapi_cq_destroyed(file,
+				     le32_to_cpu(((struct virtio_rdmaapi_handle *)req)->handle));
 
 	if (len && copy_to_user(u64_to_user_ptr(cmd.resp), resp, len)) {
 		ret = -EFAULT;
@@ -189,12 +232,33 @@ static long rdmaapi_ioctl(struct file *filp, unsigned int cmd,
 	switch (cmd) {
 	case RDMAAPI_IOCTL_CALL:
 		return rdmaapi_ioctl_call(file, (void __user *)arg);
+	case RDMAAPI_IOCTL_CREATE_COMP_CHANNEL:
+		return rdmaapi_chan_create();
+	case RDMAAPI_IOCTL_CREATE_CQ:
+		return rdmaapi_create_cq(file, (void __user *)arg);
+	case RDMAAPI_IOCTL_REG_MR:
+		return rdmaapi_reg_mr(file, (void __user *)arg);
+	case RDMAAPI_IOCTL_DEREG_MR:
+		return rdmaapi_dereg_mr(file, (void __user *)arg);
 	default:
 		return -ENOTTY;
 	}
 }
 
+static ssize_t rdmaapi_read(struct file *filp, char __user *buf, size_t len,
+			    loff_t *pos)
+{
+	return rdmaapi_async_read(filp->private_data, filp, buf, len);
+}
+
+static __poll_t rdmaapi_poll(struct file *filp, poll_table *wait)
+{
+	return rdmaapi_async_poll(filp->private_data, filp, wait);
+}
+
 static const struct file_operations rdmaapi_fops = {
+	.read = rdmaapi_read,
+	.poll = rdmaapi_poll,
 	.owner = THIS_MODULE,
 	.open = rdmaapi_open,
 	.release = rdmaapi_release,
@@ -307,6 +371,8 @@ struct rdmaapi_dev *rdmaapi_dev_alloc(struct virtio_device *vdev)
 	rdev->index = index;
 	rdev->vdev = vdev;
 	rdmaapi_ctrl_init(rdev);
+	xa_init_flags(&rdev->files, XA_FLAGS_LOCK_IRQ);
+	spin_lock_init(&rdev->ev_lock);
 
 	device_initialize(&rdev->dev);
 	rdev->dev.class = &rdmaapi_class;

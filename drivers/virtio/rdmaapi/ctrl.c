@@ -285,15 +285,23 @@ static int rdmaapi_ctrl_queue(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
  * fatal signal came first), -ETIMEDOUT (no answer in timeout_ms) or -EIO
  * (the device asked to be reset).
  */
-static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
+static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r,
+			     bool killable)
 {
 	unsigned int ms = READ_ONCE(timeout_ms);
 	unsigned long flags;
 	long left;
 	int err;
 
-	/* Killable, not uninterruptible: a dead host must not hang tasks. */
-	if (ms)
+	/*
+	 * Killable, not uninterruptible: a dead host must not hang tasks.
+	 * Teardown calls are the exception: an exiting task has a fatal
+	 * signal pending, yet must know that the host let go of its pages
+	 * before unpinning them; they wait up to timeout_ms regardless.
+	 */
+	if (!killable)
+		left = wait_for_completion_timeout(&r->done, msecs_to_jiffies(ms ?: 30000));
+	else if (ms)
 		left = wait_for_completion_killable_timeout(&r->done,
 							    msecs_to_jiffies(ms));
 	else
@@ -344,30 +352,10 @@ static int rdmaapi_ctrl_parse(struct rdmaapi_req *r, u32 room, void *resp,
 	return status;
 }
 
-/**
- * rdmaapi_ctrl_call() - one synchronous call over the control virtqueue
- * @rdev: the device
- * @api: VIRTIO_RDMAAPI_API_* of the operation
- * @opcode: operation within @api
- * @ctx: context handle, 0 for none
- * @req: request payload, may be NULL if @req_len is 0
- * @req_len: bytes at @req
- * @resp: room for the response payload, may be NULL if @resp_len is NULL
- * @resp_len: in: bytes of room at @resp; out: bytes the device wrote.
- *	May be NULL for a call without response payload.
- *
- * May be called by many tasks at once; sleeps until the device answers,
- * is removed, the caller receives a fatal signal, or timeout_ms passes.
- *
- * Context: process context, may sleep.
- * Return: the status of the device's response (0 or a negative errno);
- * -ENODEV if the device is gone, -EIO for a malformed response or a
- * device that needs a reset, -EINVAL
- * for payloads larger than the device accepts, -ENOMEM, -EINTR if the
- * caller was killed while waiting, or -ETIMEDOUT.
- */
-int rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode, u32 ctx,
-		      const void *req, u32 req_len, void *resp, u32 *resp_len)
+/* rdmaapi_ctrl_call(), waiting killably or not (@killable). */
+static int __rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode,
+			       u32 ctx, const void *req, u32 req_len,
+			       void *resp, u32 *resp_len, bool killable)
 {
 	u32 room = resp_len ? *resp_len : 0;
 	struct virtio_rdmaapi_req_hdr *hdr;
@@ -395,7 +383,7 @@ int rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode, u32 ctx,
 	if (err)
 		goto err_free_req;
 
-	err = rdmaapi_ctrl_wait(rdev, r);
+	err = rdmaapi_ctrl_wait(rdev, r, killable);
 	if (err)
 		return err;	/* @r now belongs to the completion path */
 
@@ -403,4 +391,56 @@ int rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode, u32 ctx,
 err_free_req:
 	rdmaapi_req_free(r);
 	return err;
+}
+
+/**
+ * rdmaapi_ctrl_call() - one synchronous call over the control virtqueue
+ * @rdev: the device
+ * @api: VIRTIO_RDMAAPI_API_* of the operation
+ * @opcode: operation within @api
+ * @ctx: context handle, 0 for none
+ * @req: request payload, may be NULL if @req_len is 0
+ * @req_len: bytes at @req
+ * @resp: room for the response payload, may be NULL if @resp_len is NULL
+ * @resp_len: in: bytes of room at @resp; out: bytes the device wrote.
+ *	May be NULL for a call without response payload.
+ *
+ * May be called by many tasks at once; sleeps until the device answers,
+ * is removed, the caller receives a fatal signal, or timeout_ms passes.
+ *
+ * Context: process context, may sleep.
+ * Return: the status of the device's response (0 or a negative errno);
+ * -ENODEV if the device is gone, -EIO for a malformed response or a
+ * device that needs a reset, -EINVAL
+ * for payloads larger than the device accepts, -ENOMEM, -EINTR if the
+ * caller was killed while waiting, or -ETIMEDOUT.
+ */
+int rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode, u32 ctx,
+		      const void *req, u32 req_len, void *resp, u32 *resp_len)
+{
+	return __rdmaapi_ctrl_call(rdev, api, opcode, ctx, req, req_len, resp,
+				   resp_len, true);
+}
+
+/**
+ * rdmaapi_ctrl_teardown() - a call that releases guest memory on the host
+ * @rdev: the device
+ * @api: VIRTIO_RDMAAPI_API_*
+ * @opcode: operation within @api
+ * @ctx: context handle
+ * @req: request payload
+ * @req_len: bytes at @req
+ *
+ * As rdmaapi_ctrl_call() without a response, but not cut short by a fatal
+ * signal (a process being killed still waits for the host), only by
+ * timeout_ms: when it returns 0 or -ENODEV the host no longer uses the
+ * pages the call released.
+ *
+ * Return: as rdmaapi_ctrl_call().
+ */
+int rdmaapi_ctrl_teardown(struct rdmaapi_dev *rdev, u16 api, u16 opcode,
+			  u32 ctx, const void *req, u32 req_len)
+{
+	return __rdmaapi_ctrl_call(rdev, api, opcode, ctx, req, req_len, NULL,
+				   NULL, false);
 }

@@ -73,8 +73,7 @@ static int rdmaapi_init_vqs(struct rdmaapi_dev *rdev)
 	struct virtqueue *vqs[VIRTIO_RDMAAPI_NUM_VQS];
 	struct virtqueue_info vqs_info[VIRTIO_RDMAAPI_NUM_VQS] = {
 		[VIRTIO_RDMAAPI_VQ_CTRL] = { "ctrl", rdmaapi_ctrl_done },
-		/* No event is defined yet: no buffer is posted, no callback. */
-		[VIRTIO_RDMAAPI_VQ_EVENT] = { "event", NULL },
+		[VIRTIO_RDMAAPI_VQ_EVENT] = { "event", rdmaapi_event_done },
 	};
 	int err;
 
@@ -139,8 +138,12 @@ static int rdmaapi_probe(struct virtio_device *vdev)
 	err = rdmaapi_init_vqs(rdev);
 	if (err)
 		goto err_put_dev;
+	err = rdmaapi_event_start(rdev);
+	if (err)
+		goto err_del_vqs;
 
 	virtio_device_ready(vdev);
+	virtqueue_kick(rdev->event_vq);
 
 	err = rdmaapi_cdev_add(rdev);
 	if (err)
@@ -156,6 +159,7 @@ err_del_vqs:
 	virtio_reset_device(vdev);
 	rdmaapi_ctrl_fail_all(rdev);
 	vdev->config->del_vqs(vdev);
+	rdmaapi_event_stop(rdev);
 err_put_dev:
 	vdev->priv = NULL;
 	rdmaapi_dev_put(rdev);
@@ -176,6 +180,7 @@ static void rdmaapi_remove(struct virtio_device *vdev)
 	/* ...so what it never answered fails with -ENODEV. */
 	rdmaapi_ctrl_fail_all(rdev);
 	vdev->config->del_vqs(vdev);
+	rdmaapi_event_stop(rdev);
 	vdev->priv = NULL;
 	rdmaapi_dev_put(rdev);
 }

@@ -9,6 +9,9 @@
 #define _RDMAAPI_H
 
 #include <linux/cdev.h>
+#include <linux/kref.h>
+#include <linux/poll.h>
+#include <linux/xarray.h>
 #include <linux/device.h>
 #include <linux/list.h>
 #include <linux/spinlock.h>
@@ -17,6 +20,7 @@
 #include <linux/wait.h>
 #include <linux/workqueue.h>
 #include <linux/virtio_rdmaapi.h>
+#include <rdmaapi/rdmaapi-abi.h>
 
 /*
  * Largest payload the driver moves in one request or response, whatever
@@ -40,6 +44,9 @@
  * @config_work: checks the device status after a configuration interrupt
  * @dead: device removed or being removed: no new request is queued
  * @broken: the device set DEVICE_NEEDS_RESET: calls fail with -EIO
+ * @files: context handle -> struct rdmaapi_file, for event routing
+ * @ev_lock: serialises the event callback against files going away
+ * @ev_bufs: buffers posted on @event_vq
  * @version: protocol version from the configuration space
  * @apis: bitmap of supported APIs from the configuration space
  * @max_ctx: contexts the device allows at once
@@ -64,6 +71,10 @@ struct rdmaapi_dev {
 	bool dead;
 	bool broken;
 
+	struct xarray files;
+	spinlock_t ev_lock;	/* event routing */
+	struct virtio_rdmaapi_event *ev_bufs;
+
 	u32 version;
 	u32 apis;
 	u32 max_ctx;
@@ -74,12 +85,90 @@ struct rdmaapi_dev {
 	char ibdev_name[VIRTIO_RDMAAPI_NAME_LEN];
 };
 
+/* Completion events a channel keeps; asynchronous events a context keeps. */
+#define RDMAAPI_CHAN_RING	1024
+#define RDMAAPI_ASYNC_RING	256
+
+/**
+ * struct rdmaapi_chan - a completion channel (an anonymous file)
+ * @ref: held by its file and by each CQ created on it
+ * @lock: protects the ring; taken in the event callback
+ * @ring: completion events not yet read
+ * @head: oldest entry of @ring
+ * @count: entries in @ring
+ * @dropped: events lost to a full @ring
+ * @wq: readers waiting for an event
+ */
+struct rdmaapi_chan {
+	struct kref ref;
+	spinlock_t lock;	/* ring */
+	struct rdmaapi_comp_event ring[RDMAAPI_CHAN_RING];
+	u32 head;
+	u32 count;
+	u64 dropped;
+	wait_queue_head_t wq;
+};
+
+/**
+ * struct rdmaapi_file - one open file, one context on the host
+ * @rdev: the device; the file holds a reference
+ * @ctx: context handle from VIRTIO_RDMAAPI_CORE_CREATE_CTX
+ * @mrs: region handle -> struct rdmaapi_umr (pinned pages)
+ * @cqs: CQ handle -> struct rdmaapi_chan of CQs created with a channel;
+ *	changed under rdev->ev_lock
+ * @ev_lock: protects the asynchronous event ring
+ * @ev_ring: asynchronous events not yet read
+ * @ev_head: oldest entry of @ev_ring
+ * @ev_count: entries in @ev_ring
+ * @ev_dropped: events lost to a full @ev_ring
+ * @ev_wq: readers waiting for an asynchronous event
+ */
+struct rdmaapi_file {
+	struct rdmaapi_dev *rdev;
+	u32 ctx;
+	struct xarray mrs;
+	struct xarray cqs;
+	spinlock_t ev_lock;	/* ev_ring */
+	struct rdmaapi_async_event ev_ring[RDMAAPI_ASYNC_RING];
+	u32 ev_head;
+	u32 ev_count;
+	u64 ev_dropped;
+	wait_queue_head_t ev_wq;
+};
+
+/* event.c */
+int rdmaapi_event_start(struct rdmaapi_dev *rdev);
+void rdmaapi_event_stop(struct rdmaapi_dev *rdev);
+void rdmaapi_event_done(struct virtqueue *vq);
+int rdmaapi_event_attach(struct rdmaapi_file *file);
+void rdmaapi_event_detach(struct rdmaapi_file *file);
+int rdmaapi_chan_create(void);
+struct rdmaapi_chan *rdmaapi_chan_get(int fd);
+void rdmaapi_chan_put(struct rdmaapi_chan *chan);
+long rdmaapi_create_cq(struct rdmaapi_file *file,
+		       struct rdmaapi_create_cq __user *uarg);
+void rdmaapi_cq_destroyed(struct rdmaapi_file *file, u32 cq);
+void rdmaapi_cqs_release(struct rdmaapi_file *file);
+ssize_t rdmaapi_async_read(struct rdmaapi_file *file, struct file *filp,
+			   char __user *ubuf, size_t len);
+__poll_t rdmaapi_async_poll(struct rdmaapi_file *file, struct file *filp,
+			    poll_table *wait);
+
+/* mem.c */
+long rdmaapi_reg_mr(struct rdmaapi_file *file,
+		    struct rdmaapi_reg_mr __user *uarg);
+long rdmaapi_dereg_mr(struct rdmaapi_file *file, u32 __user *uarg);
+int rdmaapi_dereg_host(struct rdmaapi_file *file, u32 mr);
+void rdmaapi_mem_release(struct rdmaapi_file *file);
+
 /* ctrl.c */
 void rdmaapi_ctrl_init(struct rdmaapi_dev *rdev);
 void rdmaapi_ctrl_done(struct virtqueue *vq);
 void rdmaapi_ctrl_stop(struct rdmaapi_dev *rdev);
 void rdmaapi_ctrl_fail_all(struct rdmaapi_dev *rdev);
 void rdmaapi_ctrl_break(struct rdmaapi_dev *rdev);
+int rdmaapi_ctrl_teardown(struct rdmaapi_dev *rdev, u16 api, u16 opcode,
+			  u32 ctx, const void *req, u32 req_len);
 int rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode, u32 ctx,
 		      const void *req, u32 req_len, void *resp, u32 *resp_len);
 
