@@ -1,0 +1,534 @@
+// SPDX-License-Identifier: GPL-2.0-only
+/*
+ * resources: the resource verbs of librdmaapi, one check per behaviour.
+ *
+ *   resources [-p port] [-g gid_index] [-k | -n]
+ *
+ * Opens the first device, creates a PD, completion channel, CQs, an SRQ,
+ * RC and UD QPs, an AH and MRs, walks the RC QP through RESET -> INIT ->
+ * RTR -> RTS -> ERR (connected to itself) and the UD QP to RTS, checks
+ * what the host refuses, then destroys everything in reverse order.
+ * Prints "ok NAME" or "not ok NAME: WHY" per check; exit status 1 if any
+ * check failed.
+ *
+ * -k: create the objects, print "ready", then sleep until killed (for
+ *     teardown-on-kill tests).
+ * -n: run the checks but destroy nothing: exit with every object alive
+ *     (for teardown-on-close tests).
+ */
+#include <errno.h>
+#include <poll.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <rdmaapi/rdmaapi.h>
+
+static int nfailed;
+static char why[256];
+
+static void report(int ok, const char *name, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (ok) {
+		printf("ok %s\n", name);
+	} else {
+		printf("not ok %s: ", name);
+		va_start(ap, fmt);
+		vprintf(fmt, ap);
+		va_end(ap);
+		putchar('\n');
+		nfailed++;
+	}
+	fflush(stdout);
+}
+
+/* A call that must return @want (0 or a negative errno). */
+static void expect_ret(const char *name, int ret, int want)
+{
+	report(ret == want, name, "returned %d (%s), expected %d", ret,
+	       rdmaapi_strerror(ret), want);
+}
+
+/* A call that must fail: NULL with errno @want. */
+static void expect_null(const char *name, const void *p, int want)
+{
+	int err = errno;
+
+	report(!p && err == want, name, "%s, expected NULL with errno %d",
+	       p ? "succeeded" : strerror(err), want);
+}
+
+/* Creation that the rest depends on: stop here if it failed. */
+static void *need(const char *name, void *p)
+{
+	report(p != NULL, name, "%s", strerror(errno));
+	if (!p) {
+		printf("# cannot go on without %s\n", name);
+		exit(1);
+	}
+	return p;
+}
+
+/* Field comparisons of one check; the first mismatch is kept in why[]. */
+static int eq(const char *what, long long got, long long want)
+{
+	if (got == want)
+		return 1;
+	if (!why[0])
+		snprintf(why, sizeof(why), "%s = %lld, expected %lld", what,
+			 got, want);
+	return 0;
+}
+
+static int ge(const char *what, long long got, long long want)
+{
+	if (got >= want)
+		return 1;
+	if (!why[0])
+		snprintf(why, sizeof(why), "%s = %lld, expected >= %lld", what,
+			 got, want);
+	return 0;
+}
+
+static int gid_eq(const char *what, const union rdmaapi_gid *got,
+		  const union rdmaapi_gid *want)
+{
+	if (!memcmp(got->raw, want->raw, sizeof(got->raw)))
+		return 1;
+	if (!why[0])
+		snprintf(why, sizeof(why), "%s differs from the port's GID",
+			 what);
+	return 0;
+}
+
+static void query_check(const char *name, struct rdmaapi_qp *qp, int mask,
+			struct rdmaapi_qp_attr *a,
+			struct rdmaapi_qp_init_attr *ia)
+{
+	int ret;
+
+	memset(a, 0, sizeof(*a));
+	ret = rdmaapi_query_qp(qp, a, mask, ia);
+	expect_ret(name, ret, 0);
+	why[0] = '\0';
+}
+
+struct objs {
+	struct rdmaapi_context *ctx;
+	struct rdmaapi_pd *pd;
+	struct rdmaapi_comp_channel *ch;
+	struct rdmaapi_cq *cq_ch;	/* with the channel */
+	struct rdmaapi_cq *cq;		/* without */
+	struct rdmaapi_srq *srq;
+	struct rdmaapi_qp *rc;
+	struct rdmaapi_qp *rc_srq;	/* RC QP receiving from the SRQ */
+	struct rdmaapi_qp *ud;
+	struct rdmaapi_ah *ah;
+	struct rdmaapi_mr *mr_small;
+	struct rdmaapi_mr *mr_big;
+	void *buf_small;
+	void *buf_big;
+	union rdmaapi_gid gid;
+	struct rdmaapi_port_attr port_attr;
+	int port;
+	int gidx;
+};
+
+#define SMALL_MR	4096UL
+#define BIG_MR		(64UL << 20)
+
+static void open_first(struct objs *o)
+{
+	struct rdmaapi_device **list;
+	int n = 0, ret;
+
+	list = rdmaapi_get_device_list(&n);
+	if (!list || !n) {
+		report(0, "device_list", "%s", list ? "no device" :
+		       strerror(errno));
+		exit(1);
+	}
+	o->ctx = need("open_device", rdmaapi_open_device(list[0]));
+	rdmaapi_free_device_list(list);
+	ret = rdmaapi_query_port(o->ctx, o->port, &o->port_attr);
+	expect_ret("query_port", ret, 0);
+	ret = rdmaapi_query_gid(o->ctx, o->port, o->gidx, &o->gid, NULL);
+	expect_ret("query_gid", ret, 0);
+	if (ret)
+		exit(1);
+}
+
+static void create_cqs(struct objs *o)
+{
+	static int tag;
+
+	o->ch = need("create_comp_channel", rdmaapi_create_comp_channel(o->ctx));
+	report(o->ch->fd >= 0, "comp_channel_fd", "fd %d", o->ch->fd);
+	o->cq_ch = need("create_cq_with_channel",
+			rdmaapi_create_cq(o->ctx, 16, &tag, o->ch, 0));
+	why[0] = '\0';
+	report(ge("cqe", o->cq_ch->cqe, 16) &
+	       eq("channel", o->cq_ch->channel == o->ch, 1) &
+	       eq("cq_context", o->cq_ch->cq_context == &tag, 1),
+	       "cq_with_channel_attrs", "%s", why);
+	o->cq = need("create_cq_without_channel",
+		     rdmaapi_create_cq(o->ctx, 32, NULL, NULL, 0));
+	why[0] = '\0';
+	report(ge("cqe", o->cq->cqe, 32) & eq("channel", !o->cq->channel, 1),
+	       "cq_without_channel_attrs", "%s", why);
+	expect_null("create_cq_zero_entries",
+		    rdmaapi_create_cq(o->ctx, 0, NULL, NULL, 0), EINVAL);
+}
+
+static void create_srq(struct objs *o)
+{
+	struct rdmaapi_srq_init_attr ia = {
+		.attr = { .max_wr = 16, .max_sge = 1 },
+	};
+	struct rdmaapi_srq_attr a = {};
+	int ret;
+
+	o->srq = need("create_srq", rdmaapi_create_srq(o->pd, &ia));
+	why[0] = '\0';
+	report(ge("max_wr", ia.attr.max_wr, 16) &
+	       ge("max_sge", ia.attr.max_sge, 1),
+	       "create_srq_attrs", "%s", why);
+	ret = rdmaapi_query_srq(o->srq, &a);
+	expect_ret("query_srq", ret, 0);
+	why[0] = '\0';
+	report(!ret && ge("max_wr", a.max_wr, 16) & ge("max_sge", a.max_sge, 1),
+	       "query_srq_attrs", "%s", why);
+
+	a.srq_limit = 4;
+	expect_ret("modify_srq_limit",
+		   rdmaapi_modify_srq(o->srq, &a, RDMAAPI_SRQ_LIMIT), 0);
+	memset(&a, 0, sizeof(a));
+	ret = rdmaapi_query_srq(o->srq, &a);
+	why[0] = '\0';
+	report(!ret && eq("srq_limit", a.srq_limit, 4), "query_srq_limit",
+	       "%s", ret ? rdmaapi_strerror(ret) : why);
+}
+
+static struct rdmaapi_qp *create_qp(struct objs *o, const char *name,
+				    enum rdmaapi_qp_type type,
+				    struct rdmaapi_srq *srq)
+{
+	struct rdmaapi_qp_init_attr ia = {
+		.send_cq = o->cq_ch,
+		.recv_cq = o->cq,
+		.srq = srq,
+		.cap = { .max_send_wr = 8, .max_recv_wr = srq ? 0 : 8,
+			 .max_send_sge = 1, .max_recv_sge = 1 },
+		.qp_type = type,
+		.qp_context = o,
+	};
+	struct rdmaapi_qp *qp;
+	char n[64];
+
+	qp = need(name, rdmaapi_create_qp(o->pd, &ia));
+	why[0] = '\0';
+	snprintf(n, sizeof(n), "%s_attrs", name);
+	report(ge("qp_num", qp->qp_num, 1) &
+	       ge("max_send_wr", ia.cap.max_send_wr, 8) &
+	       ge("max_recv_wr", ia.cap.max_recv_wr, srq ? 0 : 8) &
+	       ge("max_send_sge", ia.cap.max_send_sge, 1) &
+	       ge("max_recv_sge", ia.cap.max_recv_sge, srq ? 0 : 1) &
+	       eq("state", qp->state, RDMAAPI_QPS_RESET) &
+	       eq("qp_type", qp->qp_type, type),
+	       n, "%s", why);
+	return qp;
+}
+
+/* RESET -> INIT -> RTR -> RTS with libibverbs' usual masks, then ERR. */
+static void rc_transitions(struct objs *o)
+{
+	struct rdmaapi_qp_init_attr ia;
+	struct rdmaapi_qp_attr a;
+	int mask, ok;
+
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_INIT;
+	a.pkey_index = 0;
+	a.port_num = o->port;
+	a.qp_access_flags = RDMAAPI_ACCESS_REMOTE_READ |
+			    RDMAAPI_ACCESS_REMOTE_WRITE;
+	mask = RDMAAPI_QP_STATE | RDMAAPI_QP_PKEY_INDEX | RDMAAPI_QP_PORT |
+	       RDMAAPI_QP_ACCESS_FLAGS;
+	expect_ret("rc_modify_init", rdmaapi_modify_qp(o->rc, &a, mask), 0);
+	query_check("rc_query_init", o->rc, mask, &a, &ia);
+	ok = eq("qp_state", a.qp_state, RDMAAPI_QPS_INIT) &
+	     eq("port_num", a.port_num, o->port) &
+	     eq("pkey_index", a.pkey_index, 0) &
+	     eq("qp_access_flags", a.qp_access_flags,
+		RDMAAPI_ACCESS_REMOTE_READ | RDMAAPI_ACCESS_REMOTE_WRITE) &
+	     eq("qp->state", o->rc->state, RDMAAPI_QPS_INIT) &
+	     eq("init_attr.qp_type", ia.qp_type, RDMAAPI_QPT_RC) &
+	     eq("init_attr.send_cq", ia.send_cq == o->cq_ch, 1) &
+	     eq("init_attr.recv_cq", ia.recv_cq == o->cq, 1) &
+	     eq("init_attr.qp_context", ia.qp_context == o, 1) &
+	     ge("init_attr.cap.max_send_wr", ia.cap.max_send_wr, 8);
+	report(ok, "rc_init_attrs", "%s", why);
+
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_RTR;
+	a.path_mtu = o->port_attr.active_mtu;
+	a.dest_qp_num = o->rc->qp_num;
+	a.rq_psn = 0x123;
+	a.max_dest_rd_atomic = 1;
+	a.min_rnr_timer = 12;
+	a.ah_attr.is_global = 1;
+	a.ah_attr.grh.dgid = o->gid;
+	a.ah_attr.grh.sgid_index = o->gidx;
+	a.ah_attr.grh.hop_limit = 1;
+	a.ah_attr.port_num = o->port;
+	mask = RDMAAPI_QP_STATE | RDMAAPI_QP_AV | RDMAAPI_QP_PATH_MTU |
+	       RDMAAPI_QP_DEST_QPN | RDMAAPI_QP_RQ_PSN |
+	       RDMAAPI_QP_MAX_DEST_RD_ATOMIC | RDMAAPI_QP_MIN_RNR_TIMER;
+	expect_ret("rc_modify_rtr", rdmaapi_modify_qp(o->rc, &a, mask), 0);
+	query_check("rc_query_rtr", o->rc, mask, &a, NULL);
+	ok = eq("qp_state", a.qp_state, RDMAAPI_QPS_RTR) &
+	     eq("path_mtu", a.path_mtu, o->port_attr.active_mtu) &
+	     eq("dest_qp_num", a.dest_qp_num, o->rc->qp_num) &
+	     eq("rq_psn", a.rq_psn, 0x123) &
+	     eq("max_dest_rd_atomic", a.max_dest_rd_atomic, 1) &
+	     eq("min_rnr_timer", a.min_rnr_timer, 12) &
+	     eq("ah_attr.is_global", a.ah_attr.is_global, 1) &
+	     gid_eq("ah_attr.grh.dgid", &a.ah_attr.grh.dgid, &o->gid) &
+	     eq("ah_attr.grh.sgid_index", a.ah_attr.grh.sgid_index, o->gidx) &
+	     eq("ah_attr.grh.hop_limit", a.ah_attr.grh.hop_limit, 1) &
+	     eq("ah_attr.port_num", a.ah_attr.port_num, o->port) &
+	     eq("qp->state", o->rc->state, RDMAAPI_QPS_RTR);
+	report(ok, "rc_rtr_attrs", "%s", why);
+
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_RTS;
+	a.sq_psn = 0x456;
+	a.timeout = 14;
+	a.retry_cnt = 7;
+	a.rnr_retry = 7;
+	a.max_rd_atomic = 1;
+	mask = RDMAAPI_QP_STATE | RDMAAPI_QP_SQ_PSN | RDMAAPI_QP_TIMEOUT |
+	       RDMAAPI_QP_RETRY_CNT | RDMAAPI_QP_RNR_RETRY |
+	       RDMAAPI_QP_MAX_QP_RD_ATOMIC;
+	expect_ret("rc_modify_rts", rdmaapi_modify_qp(o->rc, &a, mask), 0);
+	query_check("rc_query_rts", o->rc, mask, &a, NULL);
+	ok = eq("qp_state", a.qp_state, RDMAAPI_QPS_RTS) &
+	     eq("sq_psn", a.sq_psn, 0x456) &
+	     eq("timeout", a.timeout, 14) &
+	     eq("retry_cnt", a.retry_cnt, 7) &
+	     eq("rnr_retry", a.rnr_retry, 7) &
+	     eq("max_rd_atomic", a.max_rd_atomic, 1) &
+	     eq("qp->state", o->rc->state, RDMAAPI_QPS_RTS);
+	report(ok, "rc_rts_attrs", "%s", why);
+
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_ERR;
+	expect_ret("rc_modify_err",
+		   rdmaapi_modify_qp(o->rc, &a, RDMAAPI_QP_STATE), 0);
+	query_check("rc_query_err", o->rc, RDMAAPI_QP_STATE, &a, NULL);
+	report(eq("qp_state", a.qp_state, RDMAAPI_QPS_ERR), "rc_err_attrs",
+	       "%s", why);
+
+	/* ib_core refuses what the state machine does not allow. */
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_RTS;
+	expect_ret("rc_modify_err_to_rts_refused",
+		   rdmaapi_modify_qp(o->rc, &a, RDMAAPI_QP_STATE), -EINVAL);
+}
+
+static void ud_transitions(struct objs *o)
+{
+	struct rdmaapi_qp_attr a;
+	int mask;
+
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_INIT;
+	a.pkey_index = 0;
+	a.port_num = o->port;
+	a.qkey = 0x11111111;
+	mask = RDMAAPI_QP_STATE | RDMAAPI_QP_PKEY_INDEX | RDMAAPI_QP_PORT |
+	       RDMAAPI_QP_QKEY;
+	expect_ret("ud_modify_init", rdmaapi_modify_qp(o->ud, &a, mask), 0);
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_RTR;
+	expect_ret("ud_modify_rtr",
+		   rdmaapi_modify_qp(o->ud, &a, RDMAAPI_QP_STATE), 0);
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_RTS;
+	a.sq_psn = 0x789;
+	expect_ret("ud_modify_rts",
+		   rdmaapi_modify_qp(o->ud, &a,
+				     RDMAAPI_QP_STATE | RDMAAPI_QP_SQ_PSN), 0);
+	query_check("ud_query_rts", o->ud, RDMAAPI_QP_STATE | RDMAAPI_QP_QKEY,
+		    &a, NULL);
+	report(eq("qp_state", a.qp_state, RDMAAPI_QPS_RTS) &
+	       eq("qkey", a.qkey, 0x11111111) &
+	       eq("port_num", a.port_num, o->port),
+	       "ud_rts_attrs", "%s", why);
+}
+
+static void create_ah(struct objs *o)
+{
+	struct rdmaapi_ah_attr a = {
+		.is_global = 1,
+		.port_num = o->port,
+		.grh = { .sgid_index = o->gidx, .hop_limit = 1 },
+	};
+
+	a.grh.dgid = o->gid;
+	o->ah = need("create_ah", rdmaapi_create_ah(o->pd, &a));
+}
+
+static struct rdmaapi_mr *reg(struct objs *o, const char *name, void *buf,
+			      size_t len, int access)
+{
+	struct rdmaapi_mr *mr;
+	char n[64];
+
+	mr = need(name, rdmaapi_reg_mr(o->pd, buf, len, access));
+	why[0] = '\0';
+	snprintf(n, sizeof(n), "%s_attrs", name);
+	report(ge("lkey", mr->lkey, 1) & ge("rkey", mr->rkey, 1) &
+	       eq("addr", mr->addr == buf, 1) & eq("length", mr->length, len) &
+	       eq("pd", mr->pd == o->pd, 1), n, "%s", why);
+	return mr;
+}
+
+static void reg_mrs(struct objs *o)
+{
+	o->buf_small = aligned_alloc(4096, SMALL_MR);
+	o->buf_big = aligned_alloc(4096, BIG_MR);
+	if (!o->buf_small || !o->buf_big) {
+		report(0, "alloc_buffers", "out of memory");
+		exit(1);
+	}
+	memset(o->buf_small, 0x5a, SMALL_MR);
+	o->mr_small = reg(o, "reg_mr_4k", o->buf_small, SMALL_MR,
+			  RDMAAPI_ACCESS_LOCAL_WRITE |
+			  RDMAAPI_ACCESS_REMOTE_READ |
+			  RDMAAPI_ACCESS_REMOTE_WRITE);
+	o->mr_big = reg(o, "reg_mr_64m", o->buf_big, BIG_MR,
+			RDMAAPI_ACCESS_LOCAL_WRITE |
+			RDMAAPI_ACCESS_REMOTE_READ);
+}
+
+/* What the driver and the host must refuse, and an idle channel. */
+static void negative(struct objs *o)
+{
+	struct rdmaapi_qp *qp;
+	struct rdmaapi_qp stale;
+	struct rdmaapi_pd bogus_pd = { .context = o->ctx, .handle = 0xdead };
+	struct rdmaapi_mr bogus_mr = { .context = o->ctx, .handle = 0xdead };
+	struct pollfd pfd;
+	int ret;
+
+	expect_ret("dealloc_pd_in_use", rdmaapi_dealloc_pd(o->pd), -EBUSY);
+	expect_ret("destroy_cq_in_use", rdmaapi_destroy_cq(o->cq_ch), -EBUSY);
+	expect_ret("destroy_srq_in_use", rdmaapi_destroy_srq(o->srq), -EBUSY);
+	expect_ret("destroy_comp_channel_in_use",
+		   rdmaapi_destroy_comp_channel(o->ch), -EBUSY);
+
+	qp = create_qp(o, "create_qp_to_destroy_twice", RDMAAPI_QPT_RC, NULL);
+	stale = *qp;
+	expect_ret("destroy_qp_once", rdmaapi_destroy_qp(qp), 0);
+	expect_ret("destroy_qp_twice", rdmaapi_destroy_qp(&stale), -EINVAL);
+	expect_ret("dealloc_pd_bogus_handle", rdmaapi_dealloc_pd(&bogus_pd),
+		   -EINVAL);
+	expect_ret("dereg_mr_bogus_handle", rdmaapi_dereg_mr(&bogus_mr),
+		   -EINVAL);
+
+	expect_null("reg_mr_length_0",
+		    rdmaapi_reg_mr(o->pd, o->buf_small, 0,
+				   RDMAAPI_ACCESS_LOCAL_WRITE), EINVAL);
+	expect_null("reg_mr_remote_write_without_local_write",
+		    rdmaapi_reg_mr(o->pd, o->buf_small, SMALL_MR,
+				   RDMAAPI_ACCESS_REMOTE_WRITE), EINVAL);
+
+	expect_ret("req_notify_cq", rdmaapi_req_notify_cq(o->cq_ch, 0), 0);
+	pfd.fd = o->ch->fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	ret = poll(&pfd, 1, 100);
+	report(ret == 0, "comp_channel_idle_poll",
+	       "poll returned %d (revents %#x)", ret, pfd.revents);
+}
+
+static void destroy_all(struct objs *o)
+{
+	expect_ret("dereg_mr_64m", rdmaapi_dereg_mr(o->mr_big), 0);
+	expect_ret("dereg_mr_4k", rdmaapi_dereg_mr(o->mr_small), 0);
+	expect_ret("destroy_ah", rdmaapi_destroy_ah(o->ah), 0);
+	expect_ret("destroy_qp_ud", rdmaapi_destroy_qp(o->ud), 0);
+	expect_ret("destroy_qp_rc_srq", rdmaapi_destroy_qp(o->rc_srq), 0);
+	expect_ret("destroy_qp_rc", rdmaapi_destroy_qp(o->rc), 0);
+	expect_ret("destroy_srq", rdmaapi_destroy_srq(o->srq), 0);
+	expect_ret("destroy_cq_without_channel", rdmaapi_destroy_cq(o->cq), 0);
+	expect_ret("destroy_cq_with_channel", rdmaapi_destroy_cq(o->cq_ch), 0);
+	expect_ret("destroy_comp_channel",
+		   rdmaapi_destroy_comp_channel(o->ch), 0);
+	expect_ret("dealloc_pd", rdmaapi_dealloc_pd(o->pd), 0);
+	expect_ret("close_device", rdmaapi_close_device(o->ctx), 0);
+	free(o->buf_big);
+	free(o->buf_small);
+}
+
+static void usage(const char *prog)
+{
+	fprintf(stderr, "usage: %s [-p port] [-g gid_index] [-k | -n]\n",
+		prog);
+	exit(2);
+}
+
+int main(int argc, char **argv)
+{
+	struct objs o = { .port = 1, .gidx = 1 };
+	int opt, kill_mode = 0, no_destroy = 0;
+
+	while ((opt = getopt(argc, argv, "p:g:kn")) != -1) {
+		switch (opt) {
+		case 'p':
+			o.port = atoi(optarg);
+			break;
+		case 'g':
+			o.gidx = atoi(optarg);
+			break;
+		case 'k':
+			kill_mode = 1;
+			break;
+		case 'n':
+			no_destroy = 1;
+			break;
+		default:
+			usage(argv[0]);
+		}
+	}
+	if (optind != argc || (kill_mode && no_destroy))
+		usage(argv[0]);
+
+	open_first(&o);
+	o.pd = need("alloc_pd", rdmaapi_alloc_pd(o.ctx));
+	create_cqs(&o);
+	create_srq(&o);
+	o.rc = create_qp(&o, "create_qp_rc", RDMAAPI_QPT_RC, NULL);
+	o.rc_srq = create_qp(&o, "create_qp_rc_srq", RDMAAPI_QPT_RC, o.srq);
+	o.ud = create_qp(&o, "create_qp_ud", RDMAAPI_QPT_UD, NULL);
+	rc_transitions(&o);
+	ud_transitions(&o);
+	create_ah(&o);
+	reg_mrs(&o);
+
+	if (kill_mode) {
+		printf("ready\n");
+		fflush(stdout);
+		for (;;)
+			pause();
+	}
+	negative(&o);
+	if (!no_destroy)
+		destroy_all(&o);
+	printf("# %d check(s) failed\n", nfailed);
+	return nfailed ? 1 : 0;
+}
