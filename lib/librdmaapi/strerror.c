@@ -17,6 +17,7 @@ static const struct {
 	{ ENOSYS, "RDMA API driver (virtio_rdmaapi) not loaded" },
 	{ EOPNOTSUPP, "Operation not supported by the RDMA API device" },
 	{ ENODATA, "GID table entry is empty" },
+	{ ETIMEDOUT, "RDMA API device did not answer in time" },
 };
 
 RDMAAPI_EXPORT
