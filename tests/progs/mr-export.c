@@ -6,7 +6,11 @@
  * the peer's verdict after it RDMA-READ the whole region and checked every
  * byte: the bytes the peer reads are the guest's pages, nothing copied.
  *
- *   mr-export [-H host] [-p port] [-g gid_index] [-s bytes] [-S seed]
+ *   mr-export [-H host] [-p port] [-g gid_index] [-s bytes] [-S seed] [-N]
+ *
+ * The region is plain anonymous memory (transparent huge pages where the
+ * system uses them); -N advises against huge pages (MADV_NOHUGEPAGE), to
+ * tell a compound-page problem from any other.
  *
  * The host defaults to $RDMAAPI_HOST_ADDR (10.0.2.2) in an L2 guest and
  * 127.0.0.1 elsewhere. Exit status 0 only if the verdict is 0 (all bytes
@@ -109,7 +113,7 @@ static int teardown(const char *what, int ret)
 int main(int argc, char **argv)
 {
 	const char *host = NULL, *role = getenv("RDMAAPI_ROLE");
-	int port = 18515, gidx = 1, opt, fd, ret, bad = 0;
+	int port = 18515, gidx = 1, opt, fd, ret, bad = 0, nohuge = 0;
 	uint64_t size = 64ULL << 20, off;
 	uint32_t seed = 0x5eed1234, psn = 0x2a2a2a;
 	struct rdmaapi_qp_init_attr ia = {};
@@ -122,15 +126,16 @@ int main(int argc, char **argv)
 	struct rdmaapi_qp *qp;
 	uint8_t *buf, verdict;
 
-	while ((opt = getopt(argc, argv, "H:p:g:s:S:")) != -1) {
+	while ((opt = getopt(argc, argv, "H:p:g:s:S:N")) != -1) {
 		switch (opt) {
 		case 'H': host = optarg; break;
 		case 'p': port = atoi(optarg); break;
 		case 'g': gidx = atoi(optarg); break;
 		case 's': size = strtoull(optarg, NULL, 0); break;
 		case 'S': seed = strtoul(optarg, NULL, 0); break;
+		case 'N': nohuge = 1; break;
 		default:
-			fprintf(stderr, "usage: %s [-H host] [-p port] [-g gid_index] [-s bytes] [-S seed]\n",
+			fprintf(stderr, "usage: %s [-H host] [-p port] [-g gid_index] [-s bytes] [-S seed] [-N]\n",
 				argv[0]);
 			return 2;
 		}
@@ -150,6 +155,8 @@ int main(int argc, char **argv)
 		   MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	if (buf == MAP_FAILED)
 		die("mmap", errno);
+	if (nohuge && madvise(buf, size, MADV_NOHUGEPAGE))
+		die("madvise", errno);
 	for (off = 0; off < size; off++)
 		buf[off] = xchg_pattern(off, seed);
 
