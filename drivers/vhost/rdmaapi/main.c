@@ -114,6 +114,14 @@ static void rdmaapi_check_abi(void)
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_reg_mr_req) != 48);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_reg_mr_resp) != 16);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_event) != 32);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_sge) != 16);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_send_wr) != 72);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_recv_wr) != 16);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_post_req) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_post_resp) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_poll_cq_req) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_wc) != 48);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_poll_cq_resp) != 1544);
 	BUILD_BUG_ON(VIRTIO_RDMAAPI_PAGE_SIZE != PAGE_SIZE);
 }
 

@@ -27,8 +27,10 @@ static void verbs_mr_destroy(struct rdmaapi_obj *obj)
 	struct ib_device *ibdev = mr->pd->pd->device;
 	u32 i;
 
-	if (mr->mr)
+	if (mr->mr) {
+		xa_erase(&verbs_ctx(obj->ctx)->lkeys, mr->mr->lkey);
 		ib_dereg_mr(mr->mr);
+	}
 	if (mr->mapped)
 		ib_dma_unmap_sg(ibdev, mr->sgt.sgl, mr->sgt.orig_nents,
 				DMA_BIDIRECTIONAL);
@@ -357,6 +359,10 @@ int verbs_reg_mr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	if (mr->filled < mr->npages)
 		return 0;
 	ret = verbs_mr_register(mr);
+	if (ret)
+		goto err_destroy;
+	ret = xa_err(xa_store(&verbs_ctx(ctx)->lkeys, mr->mr->lkey, mr,
+			      GFP_KERNEL));
 	if (ret)
 		goto err_destroy;
 	r->lkey = cpu_to_le32(mr->mr->lkey);

@@ -240,7 +240,14 @@ static void qp_attr_to_wire(const struct ib_qp_attr *a,
 	verbs_ah_attr_to_wire(&a->alt_ah_attr, &w->alt_ah_attr);
 }
 
-static struct verbs_qp *qp_get(struct rdmaapi_ctx *ctx, __le32 handle)
+/**
+ * verbs_qp_get() - look up a QP handle
+ * @ctx: the context
+ * @handle: as on the wire
+ *
+ * Return: the QP or NULL.
+ */
+struct verbs_qp *verbs_qp_get(struct rdmaapi_ctx *ctx, __le32 handle)
 {
 	struct rdmaapi_obj *obj = rdmaapi_obj_get(ctx, handle, &verbs_qp_type);
 
@@ -263,7 +270,7 @@ int verbs_modify_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 {
 	const struct virtio_rdmaapi_modify_qp_req *q = req;
 	u32 mask = le32_to_cpu(q->attr_mask);
-	struct verbs_qp *qp = qp_get(ctx, q->qp);
+	struct verbs_qp *qp = verbs_qp_get(ctx, q->qp);
 	struct ib_qp_attr attr;
 	int ret;
 
@@ -289,7 +296,7 @@ int verbs_query_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 {
 	const struct virtio_rdmaapi_query_qp_req *q = req;
 	struct virtio_rdmaapi_query_qp_resp *r = resp;
-	struct verbs_qp *qp = qp_get(ctx, q->qp);
+	struct verbs_qp *qp = verbs_qp_get(ctx, q->qp);
 	struct ib_qp_init_attr ia;
 	struct ib_qp_attr attr;
 	int ret;
@@ -418,7 +425,14 @@ err_free:
 	return ret;
 }
 
-static struct verbs_srq *srq_get(struct rdmaapi_ctx *ctx, __le32 handle)
+/**
+ * verbs_srq_get() - look up an SRQ handle
+ * @ctx: the context
+ * @handle: as on the wire
+ *
+ * Return: the SRQ or NULL.
+ */
+struct verbs_srq *verbs_srq_get(struct rdmaapi_ctx *ctx, __le32 handle)
 {
 	struct rdmaapi_obj *obj = rdmaapi_obj_get(ctx, handle, &verbs_srq_type);
 
@@ -438,7 +452,7 @@ int verbs_modify_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		     void *resp)
 {
 	const struct virtio_rdmaapi_modify_srq_req *q = req;
-	struct verbs_srq *srq = srq_get(ctx, q->srq);
+	struct verbs_srq *srq = verbs_srq_get(ctx, q->srq);
 	u32 mask = le32_to_cpu(q->attr_mask);
 	struct ib_srq_attr attr = {};
 
@@ -462,7 +476,7 @@ int verbs_query_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		    void *resp)
 {
 	const struct virtio_rdmaapi_handle *q = req;
-	struct verbs_srq *srq = srq_get(ctx, q->handle);
+	struct verbs_srq *srq = verbs_srq_get(ctx, q->handle);
 	struct ib_srq_attr attr = {};
 	int ret;
 

@@ -303,6 +303,8 @@ static void verbs_pd_destroy(struct rdmaapi_obj *obj)
 {
 	struct verbs_pd *pd = container_of(obj, struct verbs_pd, obj);
 
+	if (pd->poison)
+		ib_dereg_mr(pd->poison);
 	if (pd->reg_qp)
 		ib_destroy_qp(pd->reg_qp);
 	if (pd->reg_cq)
@@ -544,7 +546,51 @@ static const struct rdmaapi_op verbs_ops[] = {
 		.handler = verbs_req_notify_cq,
 		.req_len = sizeof(struct virtio_rdmaapi_req_notify_cq_req),
 	},
+	[VIRTIO_RDMAAPI_VERBS_POST_SEND] = {
+		.handler = verbs_post_send,
+		.req_len = sizeof(struct virtio_rdmaapi_post_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_post_resp),
+		.flags = RDMAAPI_OP_VAR_REQ,
+	},
+	[VIRTIO_RDMAAPI_VERBS_POST_RECV] = {
+		.handler = verbs_post_recv,
+		.req_len = sizeof(struct virtio_rdmaapi_post_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_post_resp),
+		.flags = RDMAAPI_OP_VAR_REQ,
+	},
+	[VIRTIO_RDMAAPI_VERBS_POST_SRQ_RECV] = {
+		.handler = verbs_post_srq_recv,
+		.req_len = sizeof(struct virtio_rdmaapi_post_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_post_resp),
+		.flags = RDMAAPI_OP_VAR_REQ,
+	},
+	[VIRTIO_RDMAAPI_VERBS_POLL_CQ] = {
+		.handler = verbs_poll_cq,
+		.req_len = sizeof(struct virtio_rdmaapi_poll_cq_req),
+		.resp_len = sizeof(struct virtio_rdmaapi_poll_cq_resp),
+	},
 };
+
+static int verbs_ctx_open(struct rdmaapi_ctx *ctx)
+{
+	struct verbs_ctx *vctx = kzalloc(sizeof(*vctx), GFP_KERNEL);
+
+	if (!vctx)
+		return -ENOMEM;
+	xa_init(&vctx->lkeys);
+	ctx->priv[VIRTIO_RDMAAPI_API_VERBS] = vctx;
+	return 0;
+}
+
+/* Runs after every object of the context is gone. */
+static void verbs_ctx_close(struct rdmaapi_ctx *ctx)
+{
+	struct verbs_ctx *vctx = verbs_ctx(ctx);
+
+	xa_destroy(&vctx->lkeys);
+	kfree(vctx);
+	ctx->priv[VIRTIO_RDMAAPI_API_VERBS] = NULL;
+}
 
 static void verbs_ctx_fatal(struct rdmaapi_ctx *ctx)
 {
@@ -566,4 +612,6 @@ const struct rdmaapi_personality rdmaapi_verbs = {
 	.ntypes = ARRAY_SIZE(verbs_types),
 	.core_init = verbs_core_init,
 	.ctx_fatal = verbs_ctx_fatal,
+	.ctx_open = verbs_ctx_open,
+	.ctx_close = verbs_ctx_close,
 };

@@ -35,12 +35,25 @@ extern const struct rdmaapi_obj_type verbs_qp_type;
  * @reg_cq: CQ of @reg_qp
  * @reg_qp: RC QP connected to itself, in RTS, on which memory
  *	registrations of this PD are posted (created on first use)
+ * @poison: an MR never registered: its key stands in for any key the
+ *	guest may not use, so the device fails that WR as it would natively
  */
 struct verbs_pd {
 	struct rdmaapi_obj obj;
 	struct ib_pd *pd;
 	struct ib_cq *reg_cq;
 	struct ib_qp *reg_qp;
+	struct ib_mr *poison;
+};
+
+/**
+ * struct verbs_ctx - the verbs personality's state of one context
+ * @lkeys: local key -> struct verbs_mr of the context's registered MRs
+ * @wc: scratch for polling (handlers run on one worker per device)
+ */
+struct verbs_ctx {
+	struct xarray lkeys;
+	struct ib_wc wc[VIRTIO_RDMAAPI_POLL_MAX];
 };
 
 /**
@@ -154,6 +167,11 @@ static inline struct rdmaapi_dev *verbs_dev(struct rdmaapi_ctx *ctx)
 	return ctx->core->owner;
 }
 
+static inline struct verbs_ctx *verbs_ctx(struct rdmaapi_ctx *ctx)
+{
+	return ctx->priv[VIRTIO_RDMAAPI_API_VERBS];
+}
+
 int verbs_port(struct ib_device *ibdev, u32 port);
 void verbs_obj_use(struct rdmaapi_obj *obj);
 void verbs_obj_unuse(struct rdmaapi_obj *obj);
@@ -196,6 +214,16 @@ int verbs_query_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		    void *resp);
 int verbs_destroy_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		      void *resp);
+int verbs_post_send(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		    void *resp);
+int verbs_post_recv(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		    void *resp);
+int verbs_post_srq_recv(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+			void *resp);
+int verbs_poll_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
+		  void *resp);
+struct verbs_qp *verbs_qp_get(struct rdmaapi_ctx *ctx, __le32 handle);
+struct verbs_srq *verbs_srq_get(struct rdmaapi_ctx *ctx, __le32 handle);
 int verbs_reg_mr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		 void *resp);
 int verbs_dereg_mr(struct rdmaapi_ctx *ctx, const void *req, u32 len,

@@ -28,14 +28,18 @@ static DEFINE_IDA(rdmaapi_ida);
  * struct rdmaapi_op - an operation userspace may call through the ioctl
  * @api: VIRTIO_RDMAAPI_API_*
  * @opcode: operation within @api
- * @req_len: exact size of the request payload
+ * @req_len: exact size of the request payload (minimum if @var)
  * @resp_max: largest response payload
+ * @var: the request is @req_len or more bytes (work request lists: they
+ *	carry only the program's own addresses and keys, which the host
+ *	checks against the context's own memory regions)
  */
 struct rdmaapi_op {
 	u16 api;
 	u16 opcode;
 	u32 req_len;
 	u32 resp_max;
+	bool var;
 };
 
 static const struct rdmaapi_op rdmaapi_ops[] = {
@@ -80,6 +84,18 @@ static const struct rdmaapi_op rdmaapi_ops[] = {
 	  sizeof(struct virtio_rdmaapi_srq_attr) },
 	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_DESTROY_SRQ,
 	  sizeof(struct virtio_rdmaapi_handle), 0 },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_POST_SEND,
+	  sizeof(struct virtio_rdmaapi_post_req),
+	  sizeof(struct virtio_rdmaapi_post_resp), true },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_POST_RECV,
+	  sizeof(struct virtio_rdmaapi_post_req),
+	  sizeof(struct virtio_rdmaapi_post_resp), true },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_POST_SRQ_RECV,
+	  sizeof(struct virtio_rdmaapi_post_req),
+	  sizeof(struct virtio_rdmaapi_post_resp), true },
+	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_POLL_CQ,
+	  sizeof(struct virtio_rdmaapi_poll_cq_req),
+	  sizeof(struct virtio_rdmaapi_poll_cq_resp) },
 };
 
 static const struct rdmaapi_op *rdmaapi_find_op(struct rdmaapi_dev *rdev,
@@ -184,7 +200,9 @@ static long rdmaapi_ioctl_call(struct rdmaapi_file *file,
 	op = rdmaapi_find_op(rdev, cmd.api, cmd.opcode);
 	if (!op)
 		return -EOPNOTSUPP;
-	if (cmd.req_len != op->req_len)
+	if (op->var ? cmd.req_len < op->req_len ||
+		      cmd.req_len > RDMAAPI_MAX_PAYLOAD :
+		      cmd.req_len != op->req_len)
 		return -EINVAL;
 	len = min(cmd.resp_len, op->resp_max);
 

@@ -261,6 +261,10 @@ struct virtio_rdmaapi_gid {
 #define VIRTIO_RDMAAPI_VERBS_REG_MR		18
 #define VIRTIO_RDMAAPI_VERBS_DEREG_MR		19
 #define VIRTIO_RDMAAPI_VERBS_REQ_NOTIFY_CQ	20
+#define VIRTIO_RDMAAPI_VERBS_POST_SEND		21
+#define VIRTIO_RDMAAPI_VERBS_POST_RECV		22
+#define VIRTIO_RDMAAPI_VERBS_POST_SRQ_RECV	23
+#define VIRTIO_RDMAAPI_VERBS_POLL_CQ		24
 
 /**
  * struct virtio_rdmaapi_handle - a single object handle
@@ -587,6 +591,153 @@ struct virtio_rdmaapi_reg_mr_resp {
 	__le32 lkey;
 	__le32 rkey;
 	__le32 done;
+};
+
+/**
+ * struct virtio_rdmaapi_sge - one scatter/gather entry (ibv_sge)
+ * @addr: address within a memory region of the posting context
+ * @length: bytes
+ * @lkey: local key of that region
+ */
+struct virtio_rdmaapi_sge {
+	__le64 addr;
+	__le32 length;
+	__le32 lkey;
+};
+
+/**
+ * struct virtio_rdmaapi_send_wr - one send work request (ibv_send_wr)
+ * @wr_id: returned in the completion
+ * @opcode: IBV_WR_RDMA_WRITE (0) .. IBV_WR_ATOMIC_FETCH_AND_ADD (6)
+ * @send_flags: IBV_SEND_FENCE, _SIGNALED, _SOLICITED, _INLINE
+ * @num_sge: entries of struct virtio_rdmaapi_sge following this header
+ * @imm_data: immediate data, network order
+ * @remote_addr: RDMA and atomic operations: the peer's address
+ * @compare_add: atomic compare (CAS) or add (FAA) operand
+ * @swap: atomic swap operand
+ * @rkey: RDMA and atomic operations: the peer's key
+ * @ah: UD: address handle
+ * @remote_qpn: UD: destination QP number
+ * @remote_qkey: UD: destination Q_Key
+ * @inline_len: with IBV_SEND_INLINE: bytes of data following the SGEs
+ *	(then @num_sge is 0), padded to a multiple of 8
+ * @reserved: zero
+ */
+struct virtio_rdmaapi_send_wr {
+	__le64 wr_id;
+	__le32 opcode;
+	__le32 send_flags;
+	__le32 num_sge;
+	__be32 imm_data;
+	__le64 remote_addr;
+	__le64 compare_add;
+	__le64 swap;
+	__le32 rkey;
+	__le32 ah;
+	__le32 remote_qpn;
+	__le32 remote_qkey;
+	__le32 inline_len;
+	__le32 reserved;
+};
+
+/**
+ * struct virtio_rdmaapi_recv_wr - one receive work request (ibv_recv_wr)
+ * @wr_id: returned in the completion
+ * @num_sge: entries of struct virtio_rdmaapi_sge following this header
+ * @reserved: zero
+ */
+struct virtio_rdmaapi_recv_wr {
+	__le64 wr_id;
+	__le32 num_sge;
+	__le32 reserved;
+};
+
+/**
+ * struct virtio_rdmaapi_post_req - request of VERBS_POST_SEND/RECV/SRQ_RECV
+ * @handle: the QP (SRQ for POST_SRQ_RECV)
+ * @num_wr: work requests following, each a send or receive WR header and
+ *	its SGEs (and inline data)
+ *
+ * The whole list is one request. Work requests are posted in order; the
+ * first that cannot be posted stops the list.
+ */
+struct virtio_rdmaapi_post_req {
+	__le32 handle;
+	__le32 num_wr;
+};
+
+/**
+ * struct virtio_rdmaapi_post_resp - response to the POST operations
+ * @posted: work requests posted, num_wr unless one failed
+ * @error: 0, or the negative errno of work request number @posted (as
+ *	ibv_post_send() returns it with bad_wr pointing there)
+ *
+ * A malformed list (lengths that do not add up) fails the whole request
+ * with -EINVAL before anything is posted.
+ */
+struct virtio_rdmaapi_post_resp {
+	__le32 posted;
+	__le32 error;
+};
+
+/* Most completions one VERBS_POLL_CQ returns. */
+#define VIRTIO_RDMAAPI_POLL_MAX		32
+
+/**
+ * struct virtio_rdmaapi_poll_cq_req - request of VERBS_POLL_CQ
+ * @cq: the CQ
+ * @max: completions wanted, 1 .. VIRTIO_RDMAAPI_POLL_MAX
+ */
+struct virtio_rdmaapi_poll_cq_req {
+	__le32 cq;
+	__le32 max;
+};
+
+/**
+ * struct virtio_rdmaapi_wc - one work completion (ibv_wc)
+ * @wr_id: of the work request
+ * @status: IBV_WC_* status
+ * @opcode: IBV_WC_* opcode
+ * @vendor_err: device-specific error
+ * @byte_len: bytes transferred (receives, RDMA READ, atomics)
+ * @imm_data: immediate data, network order
+ * @qp_num: local QP number
+ * @src_qp: UD: source QP number
+ * @wc_flags: IBV_WC_GRH (1), IBV_WC_WITH_IMM (2), IBV_WC_IP_CSUM_OK (4),
+ *	IBV_WC_WITH_INV (8)
+ * @pkey_index: UD: P_Key index
+ * @slid: UD over InfiniBand: source LID
+ * @sl: service level
+ * @dlid_path_bits: destination LID path bits
+ * @reserved: zero
+ */
+struct virtio_rdmaapi_wc {
+	__le64 wr_id;
+	__le32 status;
+	__le32 opcode;
+	__le32 vendor_err;
+	__le32 byte_len;
+	__be32 imm_data;
+	__le32 qp_num;
+	__le32 src_qp;
+	__le32 wc_flags;
+	__le16 pkey_index;
+	__le16 slid;
+	__u8 sl;
+	__u8 dlid_path_bits;
+	__u8 reserved[2];
+};
+
+/**
+ * struct virtio_rdmaapi_poll_cq_resp - response to VERBS_POLL_CQ
+ * @count: completions in @wc
+ * @reserved: zero
+ * @wc: the completions, oldest first
+ */
+struct virtio_rdmaapi_poll_cq_resp {
+	__le32 count;
+	__le32 reserved;
+	struct virtio_rdmaapi_wc wc[VIRTIO_RDMAAPI_POLL_MAX];
 };
 
 /* Event queue: device-writable buffers of struct virtio_rdmaapi_event. */
