@@ -217,16 +217,26 @@ static void iotlb_read_into_read_only_page_of_rw_range_efault(struct kunit *test
 			rdmaapi_mem_write(&g->mem, GPAGE(1) - 4, pattern, 8));
 }
 
+/* Both ends of the address space mapped: a copy must still not wrap. */
+static void map_both_ends(struct kunit *test, struct rdmaapi_test_guest *g)
+{
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, U64_MAX - PAGE_SIZE + 1,
+						 PAGE_SIZE,
+						 rdmaapi_test_guest_pa(g, GPAGE(0)),
+						 VHOST_MAP_RW));
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, 0, PAGE_SIZE,
+						 rdmaapi_test_guest_pa(g, GPAGE(1)),
+						 VHOST_MAP_RW));
+}
+
 static void iotlb_read_wrapping_address_efault(struct kunit *test)
 {
 	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
 	u8 out[2];
 
-	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, U64_MAX - PAGE_SIZE + 1,
-						 PAGE_SIZE,
-						 rdmaapi_test_guest_pa(g, GPAGE(0)),
-						 VHOST_MAP_RW));
+	map_both_ends(test, g);
 	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, U64_MAX, out, 1));
+	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, 0, out, 1));
 	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, U64_MAX, out, 2));
 }
 
@@ -234,9 +244,7 @@ static void iotlb_write_wrapping_address_efault(struct kunit *test)
 {
 	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
 
-	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, 0, PAGE_SIZE,
-						 rdmaapi_test_guest_pa(g, GPAGE(0)),
-						 VHOST_MAP_RW));
+	map_both_ends(test, g);
 	KUNIT_EXPECT_EQ(test, -EFAULT,
 			rdmaapi_mem_write(&g->mem, U64_MAX - 3, pattern, 8));
 }
