@@ -542,6 +542,164 @@ int rdmaapi_get_async_event(struct rdmaapi_context *context,
 void rdmaapi_ack_async_event(struct rdmaapi_async_event *event);
 const char *rdmaapi_event_type_str(enum rdmaapi_event_type event);
 
+/* Data path: posting work requests, polling completions (RDMAAPI_1.2). */
+
+/* libibverbs' struct ibv_sge: @addr inside a region of @lkey. */
+struct rdmaapi_sge {
+	uint64_t addr;
+	uint32_t length;
+	uint32_t lkey;
+};
+
+/* Send work request opcodes (the IBV_WR_* values). */
+enum rdmaapi_wr_opcode {
+	RDMAAPI_WR_RDMA_WRITE,
+	RDMAAPI_WR_RDMA_WRITE_WITH_IMM,
+	RDMAAPI_WR_SEND,
+	RDMAAPI_WR_SEND_WITH_IMM,
+	RDMAAPI_WR_RDMA_READ,
+	RDMAAPI_WR_ATOMIC_CMP_AND_SWP,
+	RDMAAPI_WR_ATOMIC_FETCH_AND_ADD,
+};
+
+/* Send flags (the IBV_SEND_* values). */
+enum rdmaapi_send_flags {
+	RDMAAPI_SEND_FENCE	= 1 << 0,
+	RDMAAPI_SEND_SIGNALED	= 1 << 1,
+	RDMAAPI_SEND_SOLICITED	= 1 << 2,
+	RDMAAPI_SEND_INLINE	= 1 << 3,
+};
+
+/**
+ * struct rdmaapi_send_wr - a send work request (libibverbs' ibv_send_wr)
+ * @wr_id: returned in the completion
+ * @next: next work request of the list, or NULL
+ * @sg_list: @num_sge scatter/gather entries
+ * @num_sge: entries of @sg_list
+ * @opcode: RDMAAPI_WR_*
+ * @send_flags: RDMAAPI_SEND_* bits
+ * @imm_data: immediate data, network byte order
+ * @wr: per-opcode fields: @wr.rdma for RDMA WRITE/READ, @wr.atomic for the
+ *	atomics, @wr.ud for every work request on a UD QP
+ *
+ * With RDMAAPI_SEND_INLINE the bytes of @sg_list are copied when the call
+ * is made (up to the QP's max_inline_data); their keys are not used.
+ */
+struct rdmaapi_send_wr {
+	uint64_t wr_id;
+	struct rdmaapi_send_wr *next;
+	struct rdmaapi_sge *sg_list;
+	int num_sge;
+	enum rdmaapi_wr_opcode opcode;
+	unsigned int send_flags;
+	uint32_t imm_data;
+	union {
+		struct {
+			uint64_t remote_addr;
+			uint32_t rkey;
+		} rdma;
+		struct {
+			uint64_t remote_addr;
+			uint64_t compare_add;
+			uint64_t swap;
+			uint32_t rkey;
+		} atomic;
+		struct {
+			struct rdmaapi_ah *ah;
+			uint32_t remote_qpn;
+			uint32_t remote_qkey;
+		} ud;
+	} wr;
+};
+
+/* A receive work request (libibverbs' ibv_recv_wr). */
+struct rdmaapi_recv_wr {
+	uint64_t wr_id;
+	struct rdmaapi_recv_wr *next;
+	struct rdmaapi_sge *sg_list;
+	int num_sge;
+};
+
+/* Completion status (the IBV_WC_* values of enum ibv_wc_status). */
+enum rdmaapi_wc_status {
+	RDMAAPI_WC_SUCCESS,
+	RDMAAPI_WC_LOC_LEN_ERR,
+	RDMAAPI_WC_LOC_QP_OP_ERR,
+	RDMAAPI_WC_LOC_EEC_OP_ERR,
+	RDMAAPI_WC_LOC_PROT_ERR,
+	RDMAAPI_WC_WR_FLUSH_ERR,
+	RDMAAPI_WC_MW_BIND_ERR,
+	RDMAAPI_WC_BAD_RESP_ERR,
+	RDMAAPI_WC_LOC_ACCESS_ERR,
+	RDMAAPI_WC_REM_INV_REQ_ERR,
+	RDMAAPI_WC_REM_ACCESS_ERR,
+	RDMAAPI_WC_REM_OP_ERR,
+	RDMAAPI_WC_RETRY_EXC_ERR,
+	RDMAAPI_WC_RNR_RETRY_EXC_ERR,
+	RDMAAPI_WC_LOC_RDD_VIOL_ERR,
+	RDMAAPI_WC_REM_INV_RD_REQ_ERR,
+	RDMAAPI_WC_REM_ABORT_ERR,
+	RDMAAPI_WC_INV_EECN_ERR,
+	RDMAAPI_WC_INV_EEC_STATE_ERR,
+	RDMAAPI_WC_FATAL_ERR,
+	RDMAAPI_WC_RESP_TIMEOUT_ERR,
+	RDMAAPI_WC_GENERAL_ERR,
+	RDMAAPI_WC_TM_ERR,
+	RDMAAPI_WC_TM_RNDV_INCOMPLETE,
+};
+
+/* Completion opcodes (the IBV_WC_* values of enum ibv_wc_opcode). */
+enum rdmaapi_wc_opcode {
+	RDMAAPI_WC_SEND,
+	RDMAAPI_WC_RDMA_WRITE,
+	RDMAAPI_WC_RDMA_READ,
+	RDMAAPI_WC_COMP_SWAP,
+	RDMAAPI_WC_FETCH_ADD,
+	RDMAAPI_WC_BIND_MW,
+	RDMAAPI_WC_LOCAL_INV,
+	RDMAAPI_WC_TSO,
+	RDMAAPI_WC_RECV			= 1 << 7,
+	RDMAAPI_WC_RECV_RDMA_WITH_IMM,
+};
+
+/* Bits of rdmaapi_wc.wc_flags (the IBV_WC_* flag values). */
+enum rdmaapi_wc_flags {
+	RDMAAPI_WC_GRH		= 1 << 0,
+	RDMAAPI_WC_WITH_IMM	= 1 << 1,
+	RDMAAPI_WC_IP_CSUM_OK	= 1 << 2,
+	RDMAAPI_WC_WITH_INV	= 1 << 3,
+};
+
+/*
+ * A work completion (libibverbs' struct ibv_wc); @imm_data is in network
+ * byte order.
+ */
+struct rdmaapi_wc {
+	uint64_t wr_id;
+	enum rdmaapi_wc_status status;
+	enum rdmaapi_wc_opcode opcode;
+	uint32_t vendor_err;
+	uint32_t byte_len;
+	uint32_t imm_data;
+	uint32_t qp_num;
+	uint32_t src_qp;
+	unsigned int wc_flags;
+	uint16_t pkey_index;
+	uint16_t slid;
+	uint8_t sl;
+	uint8_t dlid_path_bits;
+};
+
+int rdmaapi_post_send(struct rdmaapi_qp *qp, struct rdmaapi_send_wr *wr,
+		      struct rdmaapi_send_wr **bad_wr);
+int rdmaapi_post_recv(struct rdmaapi_qp *qp, struct rdmaapi_recv_wr *wr,
+		      struct rdmaapi_recv_wr **bad_wr);
+int rdmaapi_post_srq_recv(struct rdmaapi_srq *srq, struct rdmaapi_recv_wr *wr,
+			  struct rdmaapi_recv_wr **bad_wr);
+int rdmaapi_poll_cq(struct rdmaapi_cq *cq, int num_entries,
+		    struct rdmaapi_wc *wc);
+const char *rdmaapi_wc_status_str(enum rdmaapi_wc_status status);
+
 #ifdef __cplusplus
 }
 #endif
