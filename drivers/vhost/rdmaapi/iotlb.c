@@ -257,7 +257,11 @@ int rdmaapi_mem_get_page(struct rdmaapi_mem *mem, u64 gpa, bool write,
 	if (!PAGE_ALIGNED(pa) || !pfn_valid(PHYS_PFN(pa)))
 		goto out;
 	*page = pfn_to_page(PHYS_PFN(pa));
-	if (get_page_unless_zero(*page))
+	/*
+	 * The reference goes on the folio: a tail page of a huge page has
+	 * no count of its own. A free page (count 0) is never taken.
+	 */
+	if (folio_try_get(page_folio(*page)))
 		ret = 0;
 out:
 	spin_unlock(&mem->lock);
