@@ -19,10 +19,10 @@ KDIR := /usr/src/linux-headers-$(KREL)
 HOST_MOD  := drivers/vhost/rdmaapi
 GUEST_MOD := drivers/virtio/rdmaapi
 
-.PHONY: all setup modules host-module guest-module lib tools qemu \
+.PHONY: all setup modules host-module guest-module lib tools progs qemu \
 	kunit vmtest check demo clean check-kdir
 
-all: modules lib tools qemu
+all: modules lib tools progs qemu
 
 setup:
 	scripts/setup.sh
@@ -46,6 +46,10 @@ lib:
 
 tools: lib
 	$(MAKE) -C tools
+
+# Test programs the VM tests run (guest side on librdmaapi, native peers).
+progs: lib
+	$(MAKE) -C tests/progs
 
 qemu:
 	scripts/build-qemu.sh
@@ -71,4 +75,5 @@ clean:
 	-test -d "$(KDIR)" && $(MAKE) -C $(KDIR) M=$(CURDIR)/$(GUEST_MOD) clean
 	-$(MAKE) -C lib/librdmaapi clean
 	-$(MAKE) -C tools clean
+	-$(MAKE) -C tests/progs clean
 	rm -rf artifacts
