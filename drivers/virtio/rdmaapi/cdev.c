@@ -165,12 +165,13 @@ static int rdmaapi_release(struct inode *inode, struct file *filp)
 	/*
 	 * The host destroys everything the context owns, memory regions
 	 * included; if the device is gone, so is the context. Only then may
-	 * the pages go back to the guest kernel.
+	 * the pages go back to the guest kernel. A device that needs a
+	 * reset (-EIO) still has them until it is reset.
 	 */
 	err = rdmaapi_ctrl_teardown(rdev, VIRTIO_RDMAAPI_API_CORE,
 				    VIRTIO_RDMAAPI_CORE_DESTROY_CTX, file->ctx,
 				    NULL, 0);
-	if (!err || err == -ENODEV || err == -EIO)
+	if (!err || err == -ENODEV)
 		rdmaapi_mem_release(file);
 	else
 		dev_warn(&rdev->dev, "context %u not destroyed (%d): its pages stay pinned\n",

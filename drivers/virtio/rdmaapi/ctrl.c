@@ -264,17 +264,26 @@ static bool rdmaapi_ctrl_has_room(struct rdmaapi_dev *rdev)
 }
 
 /* Queue @r, waiting (killable) for room in the ring. */
-static int rdmaapi_ctrl_queue(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
+static int rdmaapi_ctrl_queue(struct rdmaapi_dev *rdev, struct rdmaapi_req *r,
+			      bool killable)
 {
+	unsigned int ms = READ_ONCE(timeout_ms) ?: 30000;
 	int err;
 
 	for (;;) {
 		err = rdmaapi_ctrl_submit(rdev, r);
 		if (err != -ENOSPC)
 			return err;
-		if (wait_event_killable(rdev->space_wq,
-					rdmaapi_ctrl_has_room(rdev)))
+		/* A teardown call of a dying task must still be sent. */
+		if (!killable) {
+			if (!wait_event_timeout(rdev->space_wq,
+						rdmaapi_ctrl_has_room(rdev),
+						msecs_to_jiffies(ms)))
+				return -ETIMEDOUT;
+		} else if (wait_event_killable(rdev->space_wq,
+					       rdmaapi_ctrl_has_room(rdev))) {
 			return -EINTR;
+		}
 	}
 }
 
@@ -379,7 +388,7 @@ static int __rdmaapi_ctrl_call(struct rdmaapi_dev *rdev, u16 api, u16 opcode,
 	if (req_len)
 		memcpy(hdr + 1, req, req_len);
 
-	err = rdmaapi_ctrl_queue(rdev, r);
+	err = rdmaapi_ctrl_queue(rdev, r, killable);
 	if (err)
 		goto err_free_req;
 
