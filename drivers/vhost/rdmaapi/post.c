@@ -176,8 +176,8 @@ int verbs_post_send(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		if (!size)
 			return -EINVAL;
 	}
-	wrs = kcalloc(n, sizeof(*wrs), GFP_KERNEL);
-	sges = kcalloc(array_size(n, qp->init_cap.max_send_sge + 1),
+	wrs = kvcalloc(n, sizeof(*wrs), GFP_KERNEL);
+	sges = kvcalloc(array_size(n, qp->init_cap.max_send_sge + 1),
 		       sizeof(*sges), GFP_KERNEL);
 	if (!wrs || !sges) {
 		ret = -ENOMEM;
@@ -205,8 +205,8 @@ int verbs_post_send(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 out:
 	r->posted = cpu_to_le32(built);
 	r->error = cpu_to_le32(ret);
-	kfree(sges);
-	kfree(wrs);
+	kvfree(sges);
+	kvfree(wrs);
 	return 0;
 }
 
@@ -236,8 +236,8 @@ static int verbs_post_recv_list(struct rdmaapi_ctx *ctx, struct verbs_pd *pd,
 		if (size > len - off)
 			return -EINVAL;
 	}
-	wrs = kcalloc(n, sizeof(*wrs), GFP_KERNEL);
-	sges = kcalloc(array_size(n, max_sge), sizeof(*sges), GFP_KERNEL);
+	wrs = kvcalloc(n, sizeof(*wrs), GFP_KERNEL);
+	sges = kvcalloc(array_size(n, max_sge), sizeof(*sges), GFP_KERNEL);
 	if (!wrs || (max_sge && !sges)) {
 		ret = -ENOMEM;
 		goto out;
@@ -272,8 +272,8 @@ static int verbs_post_recv_list(struct rdmaapi_ctx *ctx, struct verbs_pd *pd,
 out:
 	r->posted = cpu_to_le32(built);
 	r->error = cpu_to_le32(ret);
-	kfree(sges);
-	kfree(wrs);
+	kvfree(sges);
+	kvfree(wrs);
 	return 0;
 }
 
