@@ -9,22 +9,19 @@
 #include <linux/virtio.h>
 #include <linux/virtio_config.h>
 #include <rdmaapi/rdmaapi-abi.h>
+#include <rdmaapi/wire-check.h>
 
 #include "rdmaapi.h"
 
 /* The wire structs are the protocol: their sizes must never drift. */
 static void __init rdmaapi_check_abi(void)
 {
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_config) != 104);
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_req_hdr) != 24);
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_resp_hdr) != 8);
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_ctx_resp) != 8);
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_device_attr) != 248);
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_query_port_req) != 8);
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_port_attr) != 64);
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_query_gid_req) != 8);
-	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_gid) != 24);
+	virtio_rdmaapi_check_wire();
 	BUILD_BUG_ON(sizeof(struct rdmaapi_cmd) != 32);
+	BUILD_BUG_ON(sizeof(struct rdmaapi_create_cq) != 24);
+	BUILD_BUG_ON(sizeof(struct rdmaapi_reg_mr) != 40);
+	BUILD_BUG_ON(sizeof(struct rdmaapi_comp_event) != 16);
+	BUILD_BUG_ON(sizeof(struct rdmaapi_async_event) != 24);
 }
 
 static int rdmaapi_read_config(struct rdmaapi_dev *rdev)
