@@ -259,11 +259,12 @@ long rdmaapi_dereg_mr(struct rdmaapi_file *file, u32 __user *uarg)
 	if (!umr)
 		return -EINVAL;
 	err = rdmaapi_dereg_host(file, mr);
-	if (err == -ETIMEDOUT) {
-		/*
-		 * The host may still hold the region: keep the pages pinned
-		 * until the context goes (release destroys it first).
-		 */
+	/*
+	 * Only when the host answered that the region is gone (or never was,
+	 * or the device is) may the pages go; on any other failure the host
+	 * may still hold it: keep them pinned until the context goes.
+	 */
+	if (err && err != -ENODEV && err != -EINVAL) {
 		xa_store(&file->mrs, mr, umr, GFP_KERNEL);
 		return err;
 	}
