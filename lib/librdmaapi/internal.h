@@ -9,15 +9,8 @@
 #include <rdmaapi/rdmaapi.h>
 #include <linux/virtio_rdmaapi.h>
 
-/*
- * The ioctl ABI calls what read() on a context returns struct
- * rdmaapi_async_event, the name the public header gives the library's
- * own event (as libibverbs' ibv_async_event): inside the library the
- * ABI's is struct rdmaapi_abi_async_event.
- */
-#define rdmaapi_async_event rdmaapi_abi_async_event
+/* What read() on a context returns is struct rdmaapi_abi_async_event. */
 #include <rdmaapi/rdmaapi-abi.h>
-#undef rdmaapi_async_event
 
 #define RDMAAPI_EXPORT __attribute__((visibility("default")))
 

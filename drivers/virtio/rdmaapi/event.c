@@ -98,7 +98,7 @@ static void rdmaapi_route(struct rdmaapi_dev *rdev,
 		spin_unlock(&chan->lock);
 		wake_up_interruptible(&chan->wq);
 	} else if (le32_to_cpu(ev->type) == VIRTIO_RDMAAPI_EV_ASYNC) {
-		struct rdmaapi_async_event ae = {
+		struct rdmaapi_abi_async_event ae = {
 			.cookie = le64_to_cpu(ev->cookie),
 			.handle = le32_to_cpu(ev->handle),
 			.event_type = le32_to_cpu(ev->event),
@@ -295,7 +295,7 @@ struct rdmaapi_chan *rdmaapi_chan_get(int fd)
  * rdmaapi_async_read() - read() on a context: its asynchronous events
  * @file: the context
  * @filp: its struct file (for O_NONBLOCK)
- * @ubuf: room for struct rdmaapi_async_event entries
+ * @ubuf: room for struct rdmaapi_abi_async_event entries
  * @len: bytes of room
  *
  * Return: bytes read or -errno.
@@ -303,7 +303,7 @@ struct rdmaapi_chan *rdmaapi_chan_get(int fd)
 ssize_t rdmaapi_async_read(struct rdmaapi_file *file, struct file *filp,
 			   char __user *ubuf, size_t len)
 {
-	struct rdmaapi_async_event ev[8];
+	struct rdmaapi_abi_async_event ev[8];
 	u32 want = min_t(size_t, len / sizeof(ev[0]), ARRAY_SIZE(ev)), n;
 	int err;
 

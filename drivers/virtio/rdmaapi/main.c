@@ -21,7 +21,7 @@ static void __init rdmaapi_check_abi(void)
 	BUILD_BUG_ON(sizeof(struct rdmaapi_create_cq) != 24);
 	BUILD_BUG_ON(sizeof(struct rdmaapi_reg_mr) != 40);
 	BUILD_BUG_ON(sizeof(struct rdmaapi_comp_event) != 16);
-	BUILD_BUG_ON(sizeof(struct rdmaapi_async_event) != 24);
+	BUILD_BUG_ON(sizeof(struct rdmaapi_abi_async_event) != 24);
 }
 
 static int rdmaapi_read_config(struct rdmaapi_dev *rdev)

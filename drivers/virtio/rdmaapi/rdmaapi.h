@@ -129,7 +129,7 @@ struct rdmaapi_file {
 	struct xarray mrs;
 	struct xarray cqs;
 	spinlock_t ev_lock;	/* ev_ring */
-	struct rdmaapi_async_event ev_ring[RDMAAPI_ASYNC_RING];
+	struct rdmaapi_abi_async_event ev_ring[RDMAAPI_ASYNC_RING];
 	u32 ev_head;
 	u32 ev_count;
 	u64 ev_dropped;

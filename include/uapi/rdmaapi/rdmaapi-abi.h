@@ -96,14 +96,14 @@ struct rdmaapi_comp_event {
 };
 
 /**
- * struct rdmaapi_async_event - what read() returns on the context fd
+ * struct rdmaapi_abi_async_event - what read() returns on the context fd
  * @cookie: the cookie of the QP/SRQ/CQ concerned (0 for port/device)
  * @handle: the object's handle, 0 for port and device events
  * @event_type: IBV_EVENT_*
  * @port_num: port of a port event
  * @reserved: zero
  */
-struct rdmaapi_async_event {
+struct rdmaapi_abi_async_event {
 	__aligned_u64 cookie;
 	__u32 handle;
 	__u32 event_type;

@@ -23,13 +23,7 @@
 #include <unistd.h>
 
 #include <linux/virtio_rdmaapi.h>
-/*
- * The ioctl ABI and the library both name a struct rdmaapi_async_event;
- * this program needs the ABI only for RDMAAPI_IOCTL_CALL.
- */
-#define rdmaapi_async_event rdmaapi_abi_async_event
 #include <rdmaapi/rdmaapi-abi.h>
-#undef rdmaapi_async_event
 #include <rdmaapi/rdmaapi.h>
 
 static int failures;

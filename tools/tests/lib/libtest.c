@@ -18,14 +18,7 @@
 #include <unistd.h>
 
 #include <linux/virtio_rdmaapi.h>
-/*
- * The ABI's struct rdmaapi_async_event (what read() on a context returns)
- * has the name of the library's public event: keep them apart, as the
- * library's internal.h does.
- */
-#define rdmaapi_async_event rdmaapi_abi_async_event
 #include <rdmaapi/rdmaapi-abi.h>
-#undef rdmaapi_async_event
 #include <rdmaapi/rdmaapi.h>
 
 static int failures;
