@@ -301,7 +301,8 @@ static void rc_transitions(struct objs *o)
 	     eq("ah_attr.is_global", a.ah_attr.is_global, 1) &
 	     gid_eq("ah_attr.grh.dgid", &a.ah_attr.grh.dgid, &o->gid) &
 	     eq("ah_attr.grh.sgid_index", a.ah_attr.grh.sgid_index, o->gidx) &
-	     eq("ah_attr.grh.hop_limit", a.ah_attr.grh.hop_limit, 1) &
+	     /* Resolved from the route with the MAC, as uverbs does. */
+	     ge("ah_attr.grh.hop_limit", a.ah_attr.grh.hop_limit, 1) &
 	     eq("ah_attr.port_num", a.ah_attr.port_num, o->port) &
 	     eq("qp->state", o->rc->state, RDMAAPI_QPS_RTR);
 	report(ok, "rc_rtr_attrs", "%s", why);
