@@ -7,7 +7,8 @@
  * Opens the first device, creates a PD, completion channel, CQs, an SRQ,
  * RC and UD QPs, an AH and MRs, walks the RC QP through RESET -> INIT ->
  * RTR -> RTS -> ERR (connected to itself) and the UD QP to RTS, checks
- * what the host refuses, then destroys everything in reverse order.
+ * what the host refuses, sends from a QP to itself to see one completion
+ * event on the channel, then destroys everything in reverse order.
  * Prints "ok NAME" or "not ok NAME: WHY" per check; exit status 1 if any
  * check failed.
  *
@@ -432,7 +433,8 @@ static void reg_mrs(struct objs *o)
 	}
 	o->buf_big = map_big(-1);
 	o->buf_big_nothp = map_big(MADV_NOHUGEPAGE);
-	memset(o->buf_small, 0x5a, SMALL_MR);
+	for (size_t i = 0; i < SMALL_MR; i++)
+		((unsigned char *)o->buf_small)[i] = i * 7 + (i >> 8);
 	o->mr_small = reg(o, "reg_mr_4k", o->buf_small, SMALL_MR,
 			  RDMAAPI_ACCESS_LOCAL_WRITE |
 			  RDMAAPI_ACCESS_REMOTE_READ |
@@ -484,6 +486,131 @@ static void negative(struct objs *o)
 	ret = poll(&pfd, 1, 100);
 	report(ret == 0, "comp_channel_idle_poll",
 	       "poll returned %d (revents %#x)", ret, pfd.revents);
+}
+
+/* RESET -> RTS connected to itself, for traffic in one QP. */
+static int connect_self(struct objs *o, struct rdmaapi_qp *qp)
+{
+	struct rdmaapi_qp_attr a;
+	int ret;
+
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_INIT;
+	a.port_num = o->port;
+	a.qp_access_flags = RDMAAPI_ACCESS_REMOTE_WRITE;
+	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE |
+				RDMAAPI_QP_PKEY_INDEX | RDMAAPI_QP_PORT |
+				RDMAAPI_QP_ACCESS_FLAGS);
+	if (ret)
+		return ret;
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_RTR;
+	a.path_mtu = o->port_attr.active_mtu;
+	a.dest_qp_num = qp->qp_num;
+	a.min_rnr_timer = 12;
+	a.ah_attr.is_global = 1;
+	a.ah_attr.grh.dgid = o->gid;
+	a.ah_attr.grh.sgid_index = o->gidx;
+	a.ah_attr.grh.hop_limit = 1;
+	a.ah_attr.port_num = o->port;
+	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE | RDMAAPI_QP_AV |
+				RDMAAPI_QP_PATH_MTU | RDMAAPI_QP_DEST_QPN |
+				RDMAAPI_QP_RQ_PSN |
+				RDMAAPI_QP_MAX_DEST_RD_ATOMIC |
+				RDMAAPI_QP_MIN_RNR_TIMER);
+	if (ret)
+		return ret;
+	memset(&a, 0, sizeof(a));
+	a.qp_state = RDMAAPI_QPS_RTS;
+	a.timeout = 14;
+	a.retry_cnt = 7;
+	a.rnr_retry = 7;
+	return rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE | RDMAAPI_QP_SQ_PSN |
+				 RDMAAPI_QP_TIMEOUT | RDMAAPI_QP_RETRY_CNT |
+				 RDMAAPI_QP_RNR_RETRY |
+				 RDMAAPI_QP_MAX_QP_RD_ATOMIC);
+}
+
+/* Poll @cq for one completion, for up to @ms milliseconds. */
+static int poll_one(struct rdmaapi_cq *cq, struct rdmaapi_wc *wc, int ms)
+{
+	int n, i;
+
+	for (i = 0; i < ms; i++) {
+		n = rdmaapi_poll_cq(cq, 1, wc);
+		if (n)
+			return n;
+		usleep(1000);
+	}
+	return 0;
+}
+
+/*
+ * A SEND from a QP to itself: the send completion on the armed CQ with a
+ * channel must raise one completion event naming that CQ and its context.
+ */
+static void completion_event(struct objs *o)
+{
+	struct rdmaapi_sge rsge = {
+		.addr = (uintptr_t)o->buf_small + 2048, .length = 64,
+	};
+	struct rdmaapi_sge ssge = { .addr = (uintptr_t)o->buf_small,
+				    .length = 64 };
+	struct rdmaapi_recv_wr rwr = { .wr_id = 2, .sg_list = &rsge,
+				       .num_sge = 1 }, *rbad;
+	struct rdmaapi_send_wr swr = { .wr_id = 1, .sg_list = &ssge,
+				       .num_sge = 1,
+				       .opcode = RDMAAPI_WR_SEND,
+				       .send_flags = RDMAAPI_SEND_SIGNALED },
+			       *sbad;
+	struct rdmaapi_cq *ev_cq = NULL;
+	struct rdmaapi_qp *qp;
+	struct rdmaapi_wc wc;
+	struct pollfd pfd;
+	void *ev_ctx = NULL;
+	int ret, n;
+
+	if (!o->mr_small)
+		return;
+	rsge.lkey = o->mr_small->lkey;
+	ssge.lkey = o->mr_small->lkey;
+	qp = create_qp(o, "create_qp_rc_events", RDMAAPI_QPT_RC, NULL);
+	expect_ret("events_qp_connect_self", connect_self(o, qp), 0);
+	expect_ret("events_post_recv", rdmaapi_post_recv(qp, &rwr, &rbad), 0);
+	expect_ret("events_req_notify_cq", rdmaapi_req_notify_cq(o->cq_ch, 0),
+		   0);
+	expect_ret("events_post_send", rdmaapi_post_send(qp, &swr, &sbad), 0);
+
+	pfd.fd = o->ch->fd;
+	pfd.events = POLLIN;
+	pfd.revents = 0;
+	ret = poll(&pfd, 1, 10000);
+	report(ret == 1 && pfd.revents & POLLIN, "comp_channel_readable",
+	       "poll returned %d (revents %#x)", ret, pfd.revents);
+	if (ret == 1) {
+		ret = rdmaapi_get_cq_event(o->ch, &ev_cq, &ev_ctx);
+		expect_ret("get_cq_event", ret, 0);
+		why[0] = '\0';
+		report(!ret && eq("cq", ev_cq == o->cq_ch, 1) &
+		       eq("cq_context", ev_ctx == o->cq_ch->cq_context, 1),
+		       "get_cq_event_names_cq", "%s", why);
+		if (!ret)
+			rdmaapi_ack_cq_events(ev_cq, 1);
+	}
+	n = poll_one(o->cq_ch, &wc, 2000);
+	report(n == 1 && wc.status == RDMAAPI_WC_SUCCESS && wc.wr_id == 1,
+	       "send_completion", "poll_cq %d, status %s, wr_id %llu", n,
+	       n == 1 ? rdmaapi_wc_status_str(wc.status) : "-",
+	       n == 1 ? (unsigned long long)wc.wr_id : 0ULL);
+	n = poll_one(o->cq, &wc, 2000);
+	report(n == 1 && wc.status == RDMAAPI_WC_SUCCESS && wc.wr_id == 2 &&
+	       wc.byte_len == 64, "recv_completion",
+	       "poll_cq %d, status %s, byte_len %u", n,
+	       n == 1 ? rdmaapi_wc_status_str(wc.status) : "-",
+	       n == 1 ? wc.byte_len : 0);
+	report(!memcmp((char *)o->buf_small + 2048, o->buf_small, 64),
+	       "recv_data", "received bytes differ from those sent");
+	expect_ret("destroy_qp_rc_events", rdmaapi_destroy_qp(qp), 0);
 }
 
 static void destroy_all(struct objs *o)
@@ -563,6 +690,7 @@ int main(int argc, char **argv)
 			pause();
 	}
 	negative(&o);
+	completion_event(&o);
 	if (!no_destroy)
 		destroy_all(&o);
 	printf("# %d check(s) failed\n", nfailed);
