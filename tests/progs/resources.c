@@ -2,7 +2,7 @@
 /*
  * resources: the resource verbs of librdmaapi, one check per behaviour.
  *
- *   resources [-p port] [-g gid_index] [-k | -n]
+ *   resources [-p port] [-g gid_index] [-k | -n | -e seconds]
  *
  * Opens the first device, creates a PD, completion channel, CQs, an SRQ,
  * RC and UD QPs, an AH and MRs, walks the RC QP through RESET -> INIT ->
@@ -16,6 +16,9 @@
  *     teardown-on-kill tests).
  * -n: run the checks but destroy nothing: exit with every object alive
  *     (for teardown-on-close tests).
+ * -e: once the objects exist, print "ready" and wait up to that many
+ *     seconds for one asynchronous event (a port going down or up...),
+ *     check it and acknowledge it, then carry on.
  */
 #include <errno.h>
 #include <poll.h>
@@ -638,9 +641,51 @@ static void destroy_all(struct objs *o)
 	free(o->buf_small);
 }
 
+/* One asynchronous event within @secs seconds (something else causes it). */
+static void async_event(struct objs *o, int secs)
+{
+	struct rdmaapi_async_event ev;
+	struct pollfd pfd = { .fd = o->ctx->cmd_fd, .events = POLLIN };
+	int ret;
+
+	printf("ready\n");
+	fflush(stdout);
+	ret = poll(&pfd, 1, secs * 1000);
+	report(ret == 1, "async_event_ready", "poll returned %d", ret);
+	if (ret != 1)
+		return;
+	ret = rdmaapi_get_async_event(o->ctx, &ev);
+	expect_ret("get_async_event", ret, 0);
+	if (ret)
+		return;
+	switch (ev.event_type) {
+	case RDMAAPI_EVENT_PORT_ACTIVE:
+	case RDMAAPI_EVENT_PORT_ERR:
+	case RDMAAPI_EVENT_LID_CHANGE:
+	case RDMAAPI_EVENT_PKEY_CHANGE:
+	case RDMAAPI_EVENT_SM_CHANGE:
+	case RDMAAPI_EVENT_CLIENT_REREGISTER:
+	case RDMAAPI_EVENT_GID_CHANGE:
+		printf("# async event: %s, port %d\n",
+		       rdmaapi_event_type_str(ev.event_type),
+		       ev.element.port_num);
+		report(ev.element.port_num == o->port, "async_event_port",
+		       "port %d, expected %d", ev.element.port_num, o->port);
+		break;
+	default:
+		printf("# async event: %s\n",
+		       rdmaapi_event_type_str(ev.event_type));
+		break;
+	}
+	report(strcmp(rdmaapi_event_type_str(ev.event_type), "unknown"),
+	       "async_event_type", "type %d", ev.event_type);
+	rdmaapi_ack_async_event(&ev);
+}
+
 static void usage(const char *prog)
 {
-	fprintf(stderr, "usage: %s [-p port] [-g gid_index] [-k | -n]\n",
+	fprintf(stderr,
+		"usage: %s [-p port] [-g gid_index] [-k | -n | -e seconds]\n",
 		prog);
 	exit(2);
 }
@@ -648,9 +693,9 @@ static void usage(const char *prog)
 int main(int argc, char **argv)
 {
 	struct objs o = { .port = 1, .gidx = 1 };
-	int opt, kill_mode = 0, no_destroy = 0;
+	int opt, kill_mode = 0, no_destroy = 0, event_secs = 0;
 
-	while ((opt = getopt(argc, argv, "p:g:kn")) != -1) {
+	while ((opt = getopt(argc, argv, "p:g:kne:")) != -1) {
 		switch (opt) {
 		case 'p':
 			o.port = atoi(optarg);
@@ -664,11 +709,14 @@ int main(int argc, char **argv)
 		case 'n':
 			no_destroy = 1;
 			break;
+		case 'e':
+			event_secs = atoi(optarg);
+			break;
 		default:
 			usage(argv[0]);
 		}
 	}
-	if (optind != argc || (kill_mode && no_destroy))
+	if (optind != argc || kill_mode + no_destroy + !!event_secs > 1)
 		usage(argv[0]);
 
 	open_first(&o);
@@ -689,6 +737,8 @@ int main(int argc, char **argv)
 		for (;;)
 			pause();
 	}
+	if (event_secs)
+		async_event(&o, event_secs);
 	negative(&o);
 	completion_event(&o);
 	if (!no_destroy)
