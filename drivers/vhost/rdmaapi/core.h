@@ -157,6 +157,9 @@ void rdmaapi_core_show(struct rdmaapi_core *core, struct seq_file *m);
 void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx);
 void rdmaapi_core_reset(struct rdmaapi_core *core);
 void rdmaapi_core_kill(struct rdmaapi_core *core);
+/* Every live context of @core (with the device's lock held). */
+#define rdmaapi_core_for_each_ctx(core, idx, ctx) \
+	xa_for_each(&(core)->ctxs, idx, ctx)
 
 int rdmaapi_obj_add(struct rdmaapi_ctx *ctx, struct rdmaapi_obj *obj,
 		    const struct rdmaapi_obj_type *type);

@@ -34,6 +34,7 @@
  * @devs: the vDPA devices of @mgmt (struct rdmaapi_dev.node)
  * @dead: @ibdev is being removed; no device may be added
  * @remove_work: unregisters @mgmt after @ibdev is gone
+ * @ev_handler: receives @ibdev's port and device events
  */
 struct rdmaapi_parent {
 	struct vdpa_mgmt_dev mgmt;
@@ -43,6 +44,7 @@ struct rdmaapi_parent {
 	struct list_head devs;
 	bool dead;
 	struct work_struct remove_work;
+	struct ib_event_handler ev_handler;
 };
 
 /**

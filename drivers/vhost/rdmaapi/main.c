@@ -10,7 +10,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <rdmaapi/wire-check.h>
-#include "dev.h"
+#include "verbs.h"
 
 static struct ib_client rdmaapi_client;
 
@@ -18,6 +18,31 @@ static struct ib_client rdmaapi_client;
 struct dentry *rdmaapi_debugfs;
 /* Runs the deletions of removed RDMA devices' vDPA devices. */
 static struct workqueue_struct *rdmaapi_wq;
+
+/* Port state changes and the like reach every guest context. */
+static void rdmaapi_ib_event(struct ib_event_handler *h, struct ib_event *e)
+{
+	struct rdmaapi_parent *parent =
+		container_of(h, struct rdmaapi_parent, ev_handler);
+	struct rdmaapi_dev *dev;
+
+	switch (e->event) {
+	case IB_EVENT_PORT_ACTIVE:
+	case IB_EVENT_PORT_ERR:
+	case IB_EVENT_LID_CHANGE:
+	case IB_EVENT_PKEY_CHANGE:
+	case IB_EVENT_SM_CHANGE:
+	case IB_EVENT_CLIENT_REREGISTER:
+	case IB_EVENT_GID_CHANGE:
+		break;
+	default:
+		return;
+	}
+	mutex_lock(&parent->lock);
+	list_for_each_entry(dev, &parent->devs, node)
+		verbs_port_event(dev, e);
+	mutex_unlock(&parent->lock);
+}
 
 /* Deletes every vDPA device of a removed RDMA device, then the parent. */
 static void rdmaapi_parent_remove(struct work_struct *work)
@@ -57,6 +82,8 @@ static int rdmaapi_ib_add(struct ib_device *ibdev)
 		return ret;
 	}
 	ib_set_client_data(ibdev, &rdmaapi_client, parent);
+	INIT_IB_EVENT_HANDLER(&parent->ev_handler, ibdev, rdmaapi_ib_event);
+	ib_register_event_handler(&parent->ev_handler);
 	return 0;
 }
 
@@ -65,6 +92,8 @@ static void rdmaapi_ib_remove(struct ib_device *ibdev, void *data)
 	struct rdmaapi_parent *parent = data;
 	struct rdmaapi_dev *dev;
 
+	/* No event handler runs once this returns. */
+	ib_unregister_event_handler(&parent->ev_handler);
 	/* Every guest object goes now, while @ibdev still works... */
 	mutex_lock(&parent->lock);
 	parent->dead = true;

@@ -104,6 +104,30 @@ void verbs_async_event(struct rdmaapi_dev *dev, u32 ctx_handle, u32 handle,
 }
 
 /**
+ * verbs_port_event() - tell every context of a device about a port or
+ *	device event of its RDMA device
+ * @dev: the device
+ * @e: the event (IB_EVENT_PORT_ACTIVE, IB_EVENT_PORT_ERR, ...)
+ */
+void verbs_port_event(struct rdmaapi_dev *dev, const struct ib_event *e)
+{
+	struct virtio_rdmaapi_event ev = {
+		.type = cpu_to_le32(VIRTIO_RDMAAPI_EV_ASYNC),
+		.event = cpu_to_le32(e->event),
+		.port_num = cpu_to_le32(e->element.port_num),
+	};
+	struct rdmaapi_ctx *ctx;
+	unsigned long idx;
+
+	mutex_lock(&dev->lock);
+	rdmaapi_core_for_each_ctx(&dev->core, idx, ctx) {
+		ev.ctx = cpu_to_le32(ctx->handle);
+		rdmaapi_dev_event(dev, &ev);
+	}
+	mutex_unlock(&dev->lock);
+}
+
+/**
  * verbs_ah_attr_from_wire() - check and convert an address vector
  * @ibdev: host device
  * @w: as the guest sent it

@@ -182,6 +182,7 @@ void verbs_ah_attr_to_wire(const struct rdma_ah_attr *a,
 			   struct virtio_rdmaapi_ah_attr *w);
 void verbs_async_event(struct rdmaapi_dev *dev, u32 ctx_handle, u32 handle,
 		       u64 cookie, enum ib_event_type event);
+void verbs_port_event(struct rdmaapi_dev *dev, const struct ib_event *e);
 
 /* Operations, by file. */
 int verbs_alloc_pd(struct rdmaapi_ctx *ctx, const void *req, u32 len,
