@@ -787,6 +787,8 @@ int main(int argc, char *argv[])
 
 	if (parse_opts(argc, argv, &o))
 		return 1;
+	/* Lines reach a log even if a test harness kills a hung run. */
+	setvbuf(stdout, NULL, _IOLBF, 0);
 	srand48(getpid() * time(NULL));
 
 	list = rdmaapi_get_device_list(NULL);
