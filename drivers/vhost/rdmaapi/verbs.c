@@ -6,6 +6,9 @@
  * check is meaning: port numbers and table indices against the device.
  */
 #include <linux/moduleparam.h>
+#include <net/ip.h>
+#include <net/addrconf.h>
+#include <rdma/ib_addr.h>
 #include "verbs.h"
 
 /* Per-device limits; each vDPA device takes these values when created. */
@@ -127,6 +130,89 @@ void verbs_port_event(struct rdmaapi_dev *dev, const struct ib_event *e)
 	mutex_unlock(&dev->lock);
 }
 
+
+struct verbs_resolve {
+	struct completion done;
+	int status;
+};
+
+static void verbs_resolve_cb(int status, struct sockaddr *src,
+			     struct rdma_dev_addr *addr, void *data)
+{
+	struct verbs_resolve *r = data;
+
+	r->status = status;
+	complete(&r->done);
+}
+
+/* ib_core's rdma_addr_find_l2_eth_by_grh(), which it does not export. */
+static int verbs_find_l2_eth(const struct ib_gid_attr *sgid_attr,
+			     const union ib_gid *dgid, u8 *dmac, int *hop_limit)
+{
+	union {
+		struct sockaddr_in in4;
+		struct sockaddr_in6 in6;
+	} src, dst;
+	struct rdma_dev_addr dev_addr = {};
+	struct verbs_resolve r;
+	int ret;
+
+	rdma_gid2ip((struct sockaddr *)&src, &sgid_attr->gid);
+	rdma_gid2ip((struct sockaddr *)&dst, dgid);
+	dev_addr.net = &init_net;
+	dev_addr.sgid_attr = sgid_attr;
+	init_completion(&r.done);
+	ret = rdma_resolve_ip((struct sockaddr *)&src, (struct sockaddr *)&dst,
+			      &dev_addr, 1000, verbs_resolve_cb, true, &r);
+	if (ret)
+		return ret;
+	wait_for_completion(&r.done);
+	if (r.status)
+		return r.status;
+	memcpy(dmac, dev_addr.dst_dev_addr, ETH_ALEN);
+	*hop_limit = dev_addr.hoplimit;
+	return 0;
+}
+
+/*
+ * ib_core resolves the destination MAC of a RoCE address only for
+ * userspace (udata) callers; kernel callers, which we are, bring it
+ * resolved. Done as ib_resolve_eth_dmac() does for uverbs, hop limit
+ * included.
+ */
+static int verbs_resolve_dmac(struct ib_device *ibdev, u32 port,
+			      struct rdma_ah_attr *a)
+{
+	struct ib_global_route *grh = rdma_ah_retrieve_grh(a);
+	struct in6_addr *dgid = (struct in6_addr *)grh->dgid.raw;
+	const struct ib_gid_attr *sgid_attr;
+	int hop_limit = 0xff, ret = 0;
+	__be32 addr;
+
+	if (rdma_is_multicast_addr(dgid)) {
+		if (ipv6_addr_v4mapped(dgid)) {
+			memcpy(&addr, dgid->s6_addr + 12, sizeof(addr));
+			ip_eth_mc_map(addr, (char *)a->roce.dmac);
+		} else {
+			ipv6_eth_mc_map(dgid, (char *)a->roce.dmac);
+		}
+		return 0;
+	}
+	sgid_attr = rdma_get_gid_attr(ibdev, port, grh->sgid_index);
+	if (IS_ERR(sgid_attr))
+		return -EINVAL;
+	if (rdma_link_local_addr(dgid) &&
+	    sgid_attr->gid_type == IB_GID_TYPE_ROCE) {
+		rdma_get_ll_mac(dgid, a->roce.dmac);
+	} else {
+		ret = verbs_find_l2_eth(sgid_attr, &grh->dgid, a->roce.dmac,
+					&hop_limit);
+		grh->hop_limit = hop_limit;
+	}
+	rdma_put_gid_attr(sgid_attr);
+	return ret;
+}
+
 /**
  * verbs_ah_attr_from_wire() - check and convert an address vector
  * @ibdev: host device
@@ -159,6 +245,8 @@ int verbs_ah_attr_from_wire(struct ib_device *ibdev,
 		/* RoCE addresses are GIDs: there is no route without one. */
 		return -EINVAL;
 	}
+	if (a->type == RDMA_AH_ATTR_TYPE_ROCE)
+		return verbs_resolve_dmac(ibdev, port, a);
 	return 0;
 }
 
