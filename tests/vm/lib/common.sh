@@ -11,6 +11,14 @@ fail() {
 }
 
 now() { date +%s.%N; }
+
+# First non-empty line of a command, shortened: commands go to the console,
+# which is scanned for BUG:/WARNING:..., so never echo them whole.
+cmd_summary() {
+	local l
+	l=$(printf '%s\n' "$1" | sed -n '/[^[:space:]]/{s/^[[:space:]]*//;p;q}' | cut -c1-80)
+	echo "$l ($(printf '%s\n' "$1" | wc -l) lines)"
+}
 elapsed() { awk -v a="$1" -v b="$(now)" 'BEGIN{printf "%.1f", b-a}'; }
 elapsed_since_file() { elapsed "$(cat "$1" 2>/dev/null || now)"; }
 
