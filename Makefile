@@ -27,8 +27,8 @@ all: modules lib tools progs qemu
 setup:
 	scripts/setup.sh
 
-# Evaluated when used, so that `make setup all` on a fresh machine sees
-# the headers setup just installed.
+# KREL is computed when make starts: on a fresh machine run `make setup`
+# first (check and demo run setup and the build as separate sub-makes).
 check-kdir:
 	@test -n "$(KREL)" -a -d "$(KDIR)" || \
 		{ echo "no /usr/src/linux-headers-6.12*-amd64: run 'make setup'"; exit 1; }
