@@ -21,7 +21,7 @@ static struct rdmaapi_test_guest *guest(struct kunit *test, u32 perm)
 	return rdmaapi_test_guest_new(test, GBASE, 4, perm);
 }
 
-static void iotlb_init_is_passthrough(struct kunit *test)
+static void iotlb_identity_is_passthrough(struct kunit *test)
 {
 	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
 	u8 *buf = kunit_kzalloc(test, 8, GFP_KERNEL);
@@ -31,6 +31,7 @@ static void iotlb_init_is_passthrough(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	memcpy(buf, pattern, 8);
 	rdmaapi_mem_init(mem);
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_identity(mem));
 	KUNIT_EXPECT_TRUE(test, mem->passthrough);
 	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(mem, virt_to_phys(buf), out, 8));
 	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
@@ -45,6 +46,7 @@ static void iotlb_passthrough_write_reaches_host_address(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, mem);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	rdmaapi_mem_init(mem);
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_identity(mem));
 	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_write(mem, virt_to_phys(buf), pattern, 8));
 	KUNIT_EXPECT_MEMEQ(test, buf, pattern, 8);
 	rdmaapi_mem_cleanup(mem);
@@ -323,6 +325,7 @@ static void iotlb_unmap_in_passthrough_leaves_nothing(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, mem);
 	KUNIT_ASSERT_NOT_NULL(test, buf);
 	rdmaapi_mem_init(mem);
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_identity(mem));
 	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_unmap(mem, 0x1000, PAGE_SIZE));
 	KUNIT_EXPECT_FALSE(test, mem->passthrough);
 	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(mem, virt_to_phys(buf), &out, 1));
@@ -367,17 +370,33 @@ static void iotlb_set_map_empty_maps_nothing(struct kunit *test)
 	rdmaapi_mem_cleanup(mem);
 }
 
-static void iotlb_reset_restores_identity(struct kunit *test)
+static void iotlb_reset_maps_nothing(struct kunit *test)
 {
 	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
 	u64 pa = rdmaapi_test_guest_pa(g, GPAGE(0));
 	u8 out[8] = {};
 
-	rdmaapi_test_poke(g, GPAGE(0), pattern, 8);
+	/* Neither the guest's old addresses nor host physical ones. */
 	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_reset(&g->mem));
-	KUNIT_EXPECT_TRUE(test, g->mem.passthrough);
-	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(&g->mem, pa, out, 8));
-	KUNIT_EXPECT_MEMEQ(test, out, pattern, 8);
+	KUNIT_EXPECT_FALSE(test, g->mem.passthrough);
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, GPAGE(0), out, 8));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(&g->mem, pa, out, 8));
+}
+
+static void iotlb_init_maps_nothing(struct kunit *test)
+{
+	struct rdmaapi_mem *mem = kunit_kzalloc(test, sizeof(*mem), GFP_KERNEL);
+	u8 *buf = kunit_kzalloc(test, 8, GFP_KERNEL);
+	u8 out[8] = {};
+
+	/* A new device reaches no host memory until something is mapped. */
+	KUNIT_ASSERT_NOT_NULL(test, mem);
+	KUNIT_ASSERT_NOT_NULL(test, buf);
+	rdmaapi_mem_init(mem);
+	KUNIT_EXPECT_FALSE(test, mem->passthrough);
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_read(mem, virt_to_phys(buf), out, 8));
+	KUNIT_EXPECT_EQ(test, -EFAULT, rdmaapi_mem_write(mem, virt_to_phys(buf), out, 8));
+	rdmaapi_mem_cleanup(mem);
 }
 
 static void iotlb_get_page_takes_a_reference(struct kunit *test)
@@ -541,6 +560,7 @@ static void iotlb_passthrough_read_at_address_zero(struct kunit *test)
 	 */
 	KUNIT_ASSERT_NOT_NULL(test, mem);
 	rdmaapi_mem_init(mem);
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_identity(mem));
 	KUNIT_ASSERT_TRUE(test, pfn_valid(0));
 	KUNIT_EXPECT_EQ(test, 0, rdmaapi_mem_read(mem, 0, out, 2));
 	rdmaapi_mem_cleanup(mem);
@@ -687,7 +707,8 @@ static void iotlb_copies_match_model_on_random_maps(struct kunit *test)
 }
 
 static struct kunit_case iotlb_cases[] = {
-	KUNIT_CASE(iotlb_init_is_passthrough),
+	KUNIT_CASE(iotlb_init_maps_nothing),
+	KUNIT_CASE(iotlb_identity_is_passthrough),
 	KUNIT_CASE(iotlb_passthrough_write_reaches_host_address),
 	KUNIT_CASE(iotlb_first_map_replaces_passthrough),
 	KUNIT_CASE(iotlb_read_mapped),
@@ -722,7 +743,7 @@ static struct kunit_case iotlb_cases[] = {
 	KUNIT_CASE(iotlb_map_past_range_limit_enospc),
 	KUNIT_CASE(iotlb_set_map_past_range_limit_leaves_nothing),
 	KUNIT_CASE(iotlb_passthrough_read_at_address_zero),
-	KUNIT_CASE(iotlb_reset_restores_identity),
+	KUNIT_CASE(iotlb_reset_maps_nothing),
 	KUNIT_CASE(iotlb_copies_match_model_on_random_maps),
 	KUNIT_CASE(iotlb_get_page_takes_a_reference),
 	KUNIT_CASE(iotlb_get_page_unaligned_einval),

@@ -15,23 +15,41 @@
 /* Bounds the map a guest can make us keep (vhost_vdpa's default). */
 #define RDMAAPI_IOTLB_MAX_ENTRIES	2048
 
-static int mem_passthrough(struct rdmaapi_mem *mem)
-{
-	vhost_iotlb_reset(&mem->iotlb);
-	mem->passthrough = true;
-	return vhost_iotlb_add_range(&mem->iotlb, 0, ULONG_MAX, 0,
-				     VHOST_MAP_RW);
-}
-
 /**
- * rdmaapi_mem_init() - initialise an address space as the identity map
+ * rdmaapi_mem_init() - initialise an empty address space
  * @mem: address space
+ *
+ * Nothing is reachable until the hypervisor maps guest memory, or until
+ * rdmaapi_mem_identity() for a driver in the host kernel itself.
  */
 void rdmaapi_mem_init(struct rdmaapi_mem *mem)
 {
 	spin_lock_init(&mem->lock);
 	vhost_iotlb_init(&mem->iotlb, RDMAAPI_IOTLB_MAX_ENTRIES, 0);
-	mem_passthrough(mem);
+	mem->passthrough = false;
+}
+
+/**
+ * rdmaapi_mem_identity() - make guest addresses host physical addresses
+ * @mem: address space
+ *
+ * Only for virtio_vdpa, whose "guest" is the host kernel: never for a
+ * device a VMM (vhost_vdpa) drives, which would then reach all of host
+ * memory.
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int rdmaapi_mem_identity(struct rdmaapi_mem *mem)
+{
+	int ret;
+
+	spin_lock(&mem->lock);
+	vhost_iotlb_reset(&mem->iotlb);
+	mem->passthrough = true;
+	ret = vhost_iotlb_add_range(&mem->iotlb, 0, ULONG_MAX, 0,
+				    VHOST_MAP_RW);
+	spin_unlock(&mem->lock);
+	return ret;
 }
 
 /**
@@ -46,19 +64,18 @@ void rdmaapi_mem_cleanup(struct rdmaapi_mem *mem)
 }
 
 /**
- * rdmaapi_mem_reset() - return to the identity map (virtio_vdpa)
+ * rdmaapi_mem_reset() - forget every mapping (vdpa reset_map, device reset)
  * @mem: address space
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0.
  */
 int rdmaapi_mem_reset(struct rdmaapi_mem *mem)
 {
-	int ret;
-
 	spin_lock(&mem->lock);
-	ret = mem_passthrough(mem);
+	vhost_iotlb_reset(&mem->iotlb);
+	mem->passthrough = false;
 	spin_unlock(&mem->lock);
-	return ret;
+	return 0;
 }
 
 /**
@@ -256,13 +273,14 @@ int rdmaapi_mem_get_page(struct rdmaapi_mem *mem, u64 gpa, bool write,
 	pa = map->addr + (gpa - map->start);
 	if (!PAGE_ALIGNED(pa) || !pfn_valid(PHYS_PFN(pa)))
 		goto out;
-	*page = pfn_to_page(PHYS_PFN(pa));
 	/*
 	 * The reference goes on the folio: a tail page of a huge page has
 	 * no count of its own. A free page (count 0) is never taken.
 	 */
-	if (folio_try_get(page_folio(*page)))
+	if (folio_try_get(page_folio(pfn_to_page(PHYS_PFN(pa))))) {
+		*page = pfn_to_page(PHYS_PFN(pa));
 		ret = 0;
+	}
 out:
 	spin_unlock(&mem->lock);
 	return ret;

@@ -14,7 +14,7 @@
  * struct rdmaapi_mem - one guest address space
  * @iotlb: guest address -> host physical address ranges with permissions
  * @lock: serialises lookups against map updates from vhost_vdpa
- * @passthrough: @iotlb holds the identity map (virtio_vdpa, no map set yet)
+ * @passthrough: @iotlb holds the identity map (virtio_vdpa only)
  */
 struct rdmaapi_mem {
 	struct vhost_iotlb iotlb;
@@ -24,6 +24,7 @@ struct rdmaapi_mem {
 
 void rdmaapi_mem_init(struct rdmaapi_mem *mem);
 void rdmaapi_mem_cleanup(struct rdmaapi_mem *mem);
+int rdmaapi_mem_identity(struct rdmaapi_mem *mem);
 int rdmaapi_mem_reset(struct rdmaapi_mem *mem);
 int rdmaapi_mem_set_map(struct rdmaapi_mem *mem, struct vhost_iotlb *src);
 int rdmaapi_mem_map(struct rdmaapi_mem *mem, u64 iova, u64 size, u64 pa,

@@ -56,8 +56,10 @@ static void dev_work(struct kthread_work *work)
 		if (!ret) {
 			/* Re-arm kicks, then catch what raced with that. */
 			ret = rdmaapi_vq_enable_notify(vq);
-			if (ret == 1)
+			if (ret == 1) {
+				served++;	/* bounded even if the guest races */
 				continue;
+			}
 			break;
 		}
 		if (ret == -EIO)
@@ -136,7 +138,7 @@ static void dev_ev_work(struct kthread_work *work)
 					       ev_work);
 	struct rdmaapi_vq *vq = &dev->vqs[VIRTIO_RDMAAPI_VQ_EVENT];
 	struct virtio_rdmaapi_event ev;
-	unsigned int sent = 0;
+	unsigned int sent = 0, tries = 0;
 	u32 written;
 	int ret;
 
@@ -145,6 +147,11 @@ static void dev_ev_work(struct kthread_work *work)
 	    (dev->status & VIRTIO_CONFIG_S_NEEDS_RESET))
 		goto out;
 	while (dev_event_peek(dev, &ev)) {
+		/* Bounded: a guest posting useless buffers cannot spin us. */
+		if (++tries > RDMAAPI_BUDGET) {
+			kthread_queue_work(dev->worker, &dev->ev_work);
+			break;
+		}
 		ret = rdmaapi_vq_pop(vq, &dev->ev_chain);
 		if (!ret) {
 			/* No buffer: wait for the guest's kick. */
@@ -360,11 +367,27 @@ static u8 dev_get_status(struct vdpa_device *vdpa)
 	return status;
 }
 
+/*
+ * The host kernel's own virtio driver hands us host physical addresses
+ * and never maps anything; a VMM's (vhost_vdpa) always maps guest memory
+ * first and must never get the identity map.
+ */
+static bool dev_driven_by_host_kernel(struct rdmaapi_dev *dev)
+{
+	struct device_driver *drv = READ_ONCE(dev->vdpa.dev.driver);
+
+	return drv && !strcmp(drv->name, "virtio_vdpa");
+}
+
 static void dev_set_status(struct vdpa_device *vdpa, u8 status)
 {
 	struct rdmaapi_dev *dev = to_dev(vdpa);
 
 	mutex_lock(&dev->lock);
+	if (status & VIRTIO_CONFIG_S_DRIVER_OK &&
+	    !(dev->status & VIRTIO_CONFIG_S_DRIVER_OK) &&
+	    dev_driven_by_host_kernel(dev) && rdmaapi_mem_identity(&dev->mem))
+		status |= VIRTIO_CONFIG_S_NEEDS_RESET;
 	dev->status = status;
 	mutex_unlock(&dev->lock);
 	/* Requests may have been queued before DRIVER_OK. */
@@ -385,7 +408,8 @@ static void dev_do_reset(struct rdmaapi_dev *dev, bool clean_map)
 		dev->cbs[i].callback = NULL;
 		dev->cbs[i].private = NULL;
 	}
-	if (clean_map)
+	/* The identity map never outlives the driver it was made for. */
+	if (clean_map || dev->mem.passthrough)
 		rdmaapi_mem_reset(&dev->mem);
 	spin_lock_irq(&dev->ev_lock);
 	dev->ev_head = 0;

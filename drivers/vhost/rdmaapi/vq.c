@@ -16,7 +16,7 @@
 
 static int vq_read16(struct rdmaapi_vq *vq, u64 gpa, u16 *val)
 {
-	__le16 v;
+	__le16 v = 0;
 	int ret = rdmaapi_mem_read(vq->mem, gpa, &v, sizeof(v));
 
 	*val = le16_to_cpu(v);
@@ -55,6 +55,9 @@ static int chain_add(struct rdmaapi_chain *c, const struct vring_desc *d)
 	struct rdmaapi_seg *seg;
 
 	if (!len || len > RDMAAPI_CHAIN_MAX_LEN - *total)
+		return -EINVAL;
+	/* A buffer may not wrap around the end of the address space. */
+	if (le64_to_cpu(d->addr) + len - 1 < le64_to_cpu(d->addr))
 		return -EINVAL;
 	/* The spec puts every readable buffer before every writable one. */
 	if (!in && c->nin)
