@@ -25,6 +25,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <rdmaapi/rdmaapi.h>
+#include "connect.h"
 #include "xchg.h"
 
 #define MR_SIZE (1 << 20)
@@ -93,55 +94,6 @@ static void probe(struct rdmaapi_context *ctx)
 	report(refused, "foreign-handles-refused", worst);
 }
 
-/* RESET -> RTS connected to itself on port 1, GID index @gidx. */
-static int connect_self(struct rdmaapi_context *ctx, struct rdmaapi_qp *qp,
-			int gidx)
-{
-	struct rdmaapi_qp_attr a;
-	union rdmaapi_gid gid;
-	enum rdmaapi_gid_type type;
-	int ret;
-
-	ret = rdmaapi_query_gid(ctx, 1, gidx, &gid, &type);
-	if (ret)
-		return ret;
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_INIT;
-	a.port_num = 1;
-	a.qp_access_flags = RDMAAPI_ACCESS_REMOTE_WRITE;
-	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE |
-				RDMAAPI_QP_PKEY_INDEX | RDMAAPI_QP_PORT |
-				RDMAAPI_QP_ACCESS_FLAGS);
-	if (ret)
-		return ret;
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_RTR;
-	a.path_mtu = RDMAAPI_MTU_1024;
-	a.dest_qp_num = qp->qp_num;
-	a.min_rnr_timer = 12;
-	a.ah_attr.is_global = 1;
-	a.ah_attr.grh.dgid = gid;
-	a.ah_attr.grh.sgid_index = gidx;
-	a.ah_attr.grh.hop_limit = 1;
-	a.ah_attr.port_num = 1;
-	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE | RDMAAPI_QP_AV |
-				RDMAAPI_QP_PATH_MTU | RDMAAPI_QP_DEST_QPN |
-				RDMAAPI_QP_RQ_PSN |
-				RDMAAPI_QP_MAX_DEST_RD_ATOMIC |
-				RDMAAPI_QP_MIN_RNR_TIMER);
-	if (ret)
-		return ret;
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_RTS;
-	a.timeout = 14;
-	a.retry_cnt = 7;
-	a.rnr_retry = 7;
-	return rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE | RDMAAPI_QP_SQ_PSN |
-				 RDMAAPI_QP_TIMEOUT | RDMAAPI_QP_RETRY_CNT |
-				 RDMAAPI_QP_RNR_RETRY |
-				 RDMAAPI_QP_MAX_QP_RD_ATOMIC);
-}
-
 /*
  * On a fresh QP, RDMA WRITE 64 bytes from our region (at @lkey) into our
  * region (our rkey). Returns the completion status, or -errno.
@@ -168,7 +120,7 @@ static int write_with_lkey(struct rdmaapi_context *ctx, struct rdmaapi_pd *pd,
 	qp = rdmaapi_create_qp(pd, &init);
 	if (!qp)
 		return -errno;
-	ret = connect_self(ctx, qp, gidx);
+	ret = conn_self(ctx, qp, 1, gidx, RDMAAPI_MTU_1024);
 	if (ret)
 		goto out;
 	wr.sg_list = &sge;

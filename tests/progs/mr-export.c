@@ -25,6 +25,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <rdmaapi/rdmaapi.h>
+#include "connect.h"
 #include "xchg.h"
 
 #define PORT_NUM	1
@@ -53,53 +54,14 @@ static struct rdmaapi_context *open_first(void)
 static void connect_qp(struct rdmaapi_qp *qp, const struct xchg_msg *peer,
 		       int gidx, uint32_t my_psn)
 {
-	struct rdmaapi_qp_attr a;
+	struct conn_peer p = { .qpn = ntohl(peer->qpn), .psn = ntohl(peer->psn) };
 	int ret;
 
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_INIT;
-	a.port_num = PORT_NUM;
-	a.qp_access_flags = RDMAAPI_ACCESS_REMOTE_READ |
-			    RDMAAPI_ACCESS_REMOTE_WRITE;
-	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE |
-				RDMAAPI_QP_PKEY_INDEX | RDMAAPI_QP_PORT |
-				RDMAAPI_QP_ACCESS_FLAGS);
+	memcpy(p.gid.raw, peer->gid, 16);
+	ret = conn_rts(qp, PORT_NUM, gidx, RDMAAPI_MTU_1024, &p, my_psn,
+		       RDMAAPI_ACCESS_REMOTE_READ | RDMAAPI_ACCESS_REMOTE_WRITE);
 	if (ret)
-		die("modify_qp INIT", ret);
-
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_RTR;
-	a.path_mtu = RDMAAPI_MTU_1024;
-	a.dest_qp_num = ntohl(peer->qpn);
-	a.rq_psn = ntohl(peer->psn);
-	a.max_dest_rd_atomic = 1;
-	a.min_rnr_timer = 12;
-	a.ah_attr.is_global = 1;
-	memcpy(a.ah_attr.grh.dgid.raw, peer->gid, 16);
-	a.ah_attr.grh.sgid_index = gidx;
-	a.ah_attr.grh.hop_limit = 1;
-	a.ah_attr.port_num = PORT_NUM;
-	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE | RDMAAPI_QP_AV |
-				RDMAAPI_QP_PATH_MTU | RDMAAPI_QP_DEST_QPN |
-				RDMAAPI_QP_RQ_PSN |
-				RDMAAPI_QP_MAX_DEST_RD_ATOMIC |
-				RDMAAPI_QP_MIN_RNR_TIMER);
-	if (ret)
-		die("modify_qp RTR", ret);
-
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_RTS;
-	a.sq_psn = my_psn;
-	a.timeout = 14;
-	a.retry_cnt = 7;
-	a.rnr_retry = 7;
-	a.max_rd_atomic = 1;
-	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE | RDMAAPI_QP_SQ_PSN |
-				RDMAAPI_QP_TIMEOUT | RDMAAPI_QP_RETRY_CNT |
-				RDMAAPI_QP_RNR_RETRY |
-				RDMAAPI_QP_MAX_QP_RD_ATOMIC);
-	if (ret)
-		die("modify_qp RTS", ret);
+		die("modify_qp to RTS", ret);
 }
 
 static int teardown(const char *what, int ret)

@@ -29,6 +29,7 @@
 #include <sys/mman.h>
 #include <unistd.h>
 #include <rdmaapi/rdmaapi.h>
+#include "connect.h"
 
 static int nfailed;
 static char why[256];
@@ -491,49 +492,6 @@ static void negative(struct objs *o)
 	       "poll returned %d (revents %#x)", ret, pfd.revents);
 }
 
-/* RESET -> RTS connected to itself, for traffic in one QP. */
-static int connect_self(struct objs *o, struct rdmaapi_qp *qp)
-{
-	struct rdmaapi_qp_attr a;
-	int ret;
-
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_INIT;
-	a.port_num = o->port;
-	a.qp_access_flags = RDMAAPI_ACCESS_REMOTE_WRITE;
-	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE |
-				RDMAAPI_QP_PKEY_INDEX | RDMAAPI_QP_PORT |
-				RDMAAPI_QP_ACCESS_FLAGS);
-	if (ret)
-		return ret;
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_RTR;
-	a.path_mtu = o->port_attr.active_mtu;
-	a.dest_qp_num = qp->qp_num;
-	a.min_rnr_timer = 12;
-	a.ah_attr.is_global = 1;
-	a.ah_attr.grh.dgid = o->gid;
-	a.ah_attr.grh.sgid_index = o->gidx;
-	a.ah_attr.grh.hop_limit = 1;
-	a.ah_attr.port_num = o->port;
-	ret = rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE | RDMAAPI_QP_AV |
-				RDMAAPI_QP_PATH_MTU | RDMAAPI_QP_DEST_QPN |
-				RDMAAPI_QP_RQ_PSN |
-				RDMAAPI_QP_MAX_DEST_RD_ATOMIC |
-				RDMAAPI_QP_MIN_RNR_TIMER);
-	if (ret)
-		return ret;
-	memset(&a, 0, sizeof(a));
-	a.qp_state = RDMAAPI_QPS_RTS;
-	a.timeout = 14;
-	a.retry_cnt = 7;
-	a.rnr_retry = 7;
-	return rdmaapi_modify_qp(qp, &a, RDMAAPI_QP_STATE | RDMAAPI_QP_SQ_PSN |
-				 RDMAAPI_QP_TIMEOUT | RDMAAPI_QP_RETRY_CNT |
-				 RDMAAPI_QP_RNR_RETRY |
-				 RDMAAPI_QP_MAX_QP_RD_ATOMIC);
-}
-
 /* Poll @cq for one completion, for up to @ms milliseconds. */
 static int poll_one(struct rdmaapi_cq *cq, struct rdmaapi_wc *wc, int ms)
 {
@@ -578,7 +536,7 @@ static void completion_event(struct objs *o)
 	rsge.lkey = o->mr_small->lkey;
 	ssge.lkey = o->mr_small->lkey;
 	qp = create_qp(o, "create_qp_rc_events", RDMAAPI_QPT_RC, NULL);
-	expect_ret("events_qp_connect_self", connect_self(o, qp), 0);
+	expect_ret("events_qp_connect_self", conn_self(o->ctx, qp, o->port, o->gidx, o->port_attr.active_mtu), 0);
 	expect_ret("events_post_recv", rdmaapi_post_recv(qp, &rwr, &rbad), 0);
 	expect_ret("events_req_notify_cq", rdmaapi_req_notify_cq(o->cq_ch, 0),
 		   0);
