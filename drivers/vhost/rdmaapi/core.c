@@ -43,15 +43,22 @@ static const struct rdmaapi_personality core_personality = {
  * rdmaapi_register_personality() - make an API available to guests
  * @p: the personality; must stay valid until unregistered
  *
- * Return: 0, -EINVAL for a bad API identifier, -EBUSY if it is taken.
+ * Return: 0, -EINVAL for a bad API identifier or an operation larger than
+ * the core's payload limits, -EBUSY if the identifier is taken.
  */
 int rdmaapi_register_personality(const struct rdmaapi_personality *p)
 {
 	int ret = 0;
+	u16 i;
 
 	if (p->api == VIRTIO_RDMAAPI_API_CORE ||
 	    p->api >= VIRTIO_RDMAAPI_API_MAX)
 		return -EINVAL;
+	/* Payloads are copied through fixed scratch buffers (core_serve). */
+	for (i = 0; i < p->nops; i++)
+		if (p->ops[i].req_len > RDMAAPI_MAX_REQ_LEN ||
+		    p->ops[i].resp_len > RDMAAPI_MAX_RESP_LEN)
+			return -EINVAL;
 	mutex_lock(&personalities_lock);
 	if (personalities[p->api])
 		ret = -EBUSY;

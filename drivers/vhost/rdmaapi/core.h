@@ -90,7 +90,9 @@ struct rdmaapi_op {
  * @core_init: sets the personality's limits on a new device (may be NULL)
  * @ctx_fatal: tells a context's guest the device is gone (may be NULL)
  * @ctx_open: sets up the personality's per-context state (may be NULL)
- * @ctx_close: destroys every object the context owns (may be NULL)
+ * @ctx_close: frees the personality's per-context state, after the core
+ *	destroyed the context's objects; called only if @ctx_open set
+ *	ctx->priv[api] (may be NULL)
  */
 struct rdmaapi_personality {
 	u16 api;
