@@ -125,6 +125,7 @@ static int rdmaapi_open(struct inode *inode, struct file *filp)
 	if (!file)
 		return -ENOMEM;
 	xa_init_flags(&file->mrs, 0);
+	xa_init_flags(&file->limbo, XA_FLAGS_ALLOC);
 	xa_init_flags(&file->cqs, 0);
 	spin_lock_init(&file->ev_lock);
 	init_waitqueue_head(&file->ev_wq);

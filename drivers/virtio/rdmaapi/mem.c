@@ -200,8 +200,21 @@ long rdmaapi_reg_mr(struct rdmaapi_file *file, struct rdmaapi_reg_mr __user *uar
 	err = rdmaapi_umr_pin(file->rdev, umr, a.addr & PAGE_MASK);
 	if (err)
 		goto err_unpin;
-	/* The host destroys a partial region itself on any failure. */
+	/* The host destroys a partial region itself on any failure... */
 	err = rdmaapi_umr_send(file, umr, &a, &resp);
+	if (err == -EINTR || err == -ETIMEDOUT) {
+		/*
+		 * ...that it answered. Unanswered, the host may yet register
+		 * the pages: keep them pinned until the context is destroyed
+		 * (or for good, if even that bookkeeping fails).
+		 */
+		u32 id;
+
+		if (xa_alloc(&file->limbo, &id, umr, xa_limit_32b, GFP_KERNEL))
+			dev_warn(&file->rdev->dev, "leaving %lu pages pinned\n",
+				 umr->npages);
+		return err;
+	}
 	if (err)
 		goto err_unpin;
 	a.mr = le32_to_cpu(resp.mr);
@@ -283,6 +296,10 @@ void rdmaapi_mem_release(struct rdmaapi_file *file)
 
 	xa_for_each(&file->mrs, mr, umr) {
 		xa_erase(&file->mrs, mr);
+		rdmaapi_umr_free(umr);
+	}
+	xa_for_each(&file->limbo, mr, umr) {
+		xa_erase(&file->limbo, mr);
 		rdmaapi_umr_free(umr);
 	}
 }

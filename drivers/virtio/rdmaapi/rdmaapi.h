@@ -114,6 +114,8 @@ struct rdmaapi_chan {
  * @rdev: the device; the file holds a reference
  * @ctx: context handle from VIRTIO_RDMAAPI_CORE_CREATE_CTX
  * @mrs: region handle -> struct rdmaapi_umr (pinned pages)
+ * @limbo: regions whose registration got no answer: the host may hold
+ *	them, so their pages stay pinned until the context is destroyed
  * @cqs: CQ handle -> struct rdmaapi_chan of CQs created with a channel;
  *	changed under rdev->ev_lock
  * @ev_lock: protects the asynchronous event ring
@@ -127,6 +129,7 @@ struct rdmaapi_file {
 	struct rdmaapi_dev *rdev;
 	u32 ctx;
 	struct xarray mrs;
+	struct xarray limbo;
 	struct xarray cqs;
 	spinlock_t ev_lock;	/* ev_ring */
 	struct rdmaapi_abi_async_event ev_ring[RDMAAPI_ASYNC_RING];
