@@ -358,6 +358,30 @@ static int print_port(struct rdmaapi_context *ctx, uint8_t port,
 	return 0;
 }
 
+/*
+ * The host's per-device limits (shared by every context of this device),
+ * which ibv_devinfo has no equivalent for. A host without the query just
+ * has no such section.
+ */
+static void print_limits(struct rdmaapi_context *ctx)
+{
+	struct rdmaapi_limit l[RDMAAPI_LIMITS_MAX];
+	int i, n;
+
+	n = rdmaapi_query_limits(ctx, l, RDMAAPI_LIMITS_MAX);
+	if (n <= 0)
+		return;
+	printf("	limits (used / max, all contexts of this device):\n");
+	for (i = 0; i < n; i++) {
+		char key[sizeof(l[i].name) + 1];
+
+		snprintf(key, sizeof(key), "%.15s:", l[i].name);
+		printf("\t\t%-24s%" PRIu64 " / %" PRIu64 "\n", key,
+		       l[i].used, l[i].max);
+	}
+	printf("\n");
+}
+
 /* Exit codes as ibv_devinfo's: 1 open, 2 query, 3 close, 4 bad port. */
 static int print_device(struct rdmaapi_device *dev, int only_port)
 {
@@ -403,6 +427,7 @@ static int print_device(struct rdmaapi_device *dev, int only_port)
 		if (print_port(ctx, port, a.transport))
 			break;
 	}
+	print_limits(ctx);
 
 out_close:
 	if (rdmaapi_close_device(ctx)) {

@@ -16,6 +16,8 @@ static inline void virtio_rdmaapi_check_wire(void)
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_req_hdr) != 24);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_resp_hdr) != 8);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_create_ctx_resp) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_limit) != 32);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_limits_resp) != 968);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_device_attr) != 248);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_query_port_req) != 8);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_port_attr) != 64);

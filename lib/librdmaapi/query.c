@@ -197,3 +197,33 @@ int rdmaapi_query_gid(struct rdmaapi_context *context, uint8_t port_num,
 		*type = le32toh(w.gid_type);
 	return 0;
 }
+
+/*
+ * Returns the number of entries stored (at most @max_limits), or a
+ * negative errno; -EOPNOTSUPP from a host older than the operation.
+ */
+RDMAAPI_EXPORT
+int rdmaapi_query_limits(struct rdmaapi_context *context,
+			 struct rdmaapi_limit *limits, int max_limits)
+{
+	struct virtio_rdmaapi_limits_resp w;
+	uint32_t len = sizeof(w), n, i;
+	int ret;
+
+	if (!context || !limits || max_limits < 0)
+		return -EINVAL;
+	ret = rdmaapi_call(context, VIRTIO_RDMAAPI_API_CORE,
+			   VIRTIO_RDMAAPI_CORE_QUERY_LIMITS, NULL, 0, &w, &len);
+	if (ret)
+		return ret;
+	n = le32toh(w.count);
+	if (len != sizeof(w) || n > VIRTIO_RDMAAPI_LIMITS_MAX)
+		return -EIO;
+	for (i = 0; i < n && i < (uint32_t)max_limits; i++) {
+		memcpy(limits[i].name, w.limit[i].name, sizeof(limits[i].name));
+		limits[i].name[sizeof(limits[i].name) - 1] = 0;
+		limits[i].used = le64toh(w.limit[i].used);
+		limits[i].max = le64toh(w.limit[i].max);
+	}
+	return i;
+}

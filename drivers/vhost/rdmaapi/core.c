@@ -30,6 +30,10 @@ static const struct rdmaapi_op core_ops[] = {
 	[VIRTIO_RDMAAPI_CORE_DESTROY_CTX] = {
 		.handler = core_op_nop,
 	},
+	[VIRTIO_RDMAAPI_CORE_QUERY_LIMITS] = {
+		.handler = core_op_nop,
+		.resp_len = sizeof(struct virtio_rdmaapi_limits_resp),
+	},
 };
 
 static const struct rdmaapi_personality core_personality = {
@@ -105,6 +109,55 @@ u32 rdmaapi_core_apis(void)
 	return apis;
 }
 
+/*
+ * One walk over a device's resources for both readers, debugfs and
+ * CORE_QUERY_LIMITS: @fn gets each name with its usage and limit.
+ */
+static void core_limits(struct rdmaapi_core *core,
+			void (*fn)(void *arg, const char *api, const char *name,
+				   u64 used, u64 max),
+			void *arg)
+{
+	const struct rdmaapi_personality *p;
+	u16 i;
+	u8 t;
+
+	fn(arg, NULL, "contexts", core->nctx, core->max_ctx);
+	fn(arg, NULL, "pinned_pages", core->pinned, core->max_pinned);
+	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
+		p = lookup_api(i);
+		for (t = 0; p && t < p->ntypes; t++)
+			fn(arg, p->name, p->types[t]->name,
+			   core->nobj[p->types[t]->id],
+			   core->max_obj[p->types[t]->id]);
+	}
+}
+
+static void limit_show(void *arg, const char *api, const char *name,
+		       u64 used, u64 max)
+{
+	seq_printf(arg, "%s%s%s: %llu / %llu\n", api ?: "", api ? "_" : "",
+		   name, used, max);
+}
+
+static void limit_put(void *arg, const char *api, const char *name,
+		      u64 used, u64 max)
+{
+	struct virtio_rdmaapi_limits_resp *r = arg;
+	u32 n = le32_to_cpu(r->count);
+	struct virtio_rdmaapi_limit *l;
+
+	if (n >= VIRTIO_RDMAAPI_LIMITS_MAX)
+		return;
+	l = &r->limit[n];
+	/* Truncated names still end in NUL: the array is zeroed. */
+	snprintf(l->name, sizeof(l->name), "%s%s%s", api ?: "",
+		 api ? "_" : "", name);
+	l->used = cpu_to_le64(used);
+	l->max = cpu_to_le64(max);
+	r->count = cpu_to_le32(n + 1);
+}
+
 /**
  * rdmaapi_core_show() - print a device's usage against its limits
  * @core: device state
@@ -112,21 +165,7 @@ u32 rdmaapi_core_apis(void)
  */
 void rdmaapi_core_show(struct rdmaapi_core *core, struct seq_file *m)
 {
-	const struct rdmaapi_personality *p;
-	u16 i;
-	u8 t;
-
-	seq_printf(m, "contexts: %u / %u\n", core->nctx, core->max_ctx);
-	seq_printf(m, "pinned_pages: %llu / %llu\n", core->pinned,
-		   core->max_pinned);
-	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
-		p = lookup_api(i);
-		for (t = 0; p && t < p->ntypes; t++)
-			seq_printf(m, "%s_%s: %u / %u\n", p->name,
-				   p->types[t]->name,
-				   core->nobj[p->types[t]->id],
-				   core->max_obj[p->types[t]->id]);
-	}
+	core_limits(core, limit_show, m);
 }
 
 /**
@@ -427,6 +466,11 @@ static int core_call(struct rdmaapi_core *core,
 		if (!ctx)
 			return -EBADF;
 		ctx_destroy(core, ctx);
+		return 0;
+	case VIRTIO_RDMAAPI_CORE_QUERY_LIMITS:
+		if (handle && !xa_load(&core->ctxs, handle))
+			return -EBADF;
+		core_limits(core, limit_put, resp);
 		return 0;
 	}
 	return -EOPNOTSUPP;

@@ -43,6 +43,8 @@ struct rdmaapi_op {
 };
 
 static const struct rdmaapi_op rdmaapi_ops[] = {
+	{ VIRTIO_RDMAAPI_API_CORE, VIRTIO_RDMAAPI_CORE_QUERY_LIMITS,
+	  0, sizeof(struct virtio_rdmaapi_limits_resp) },
 	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_QUERY_DEVICE,
 	  0, sizeof(struct virtio_rdmaapi_device_attr) },
 	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_QUERY_PORT,

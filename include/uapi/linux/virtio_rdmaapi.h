@@ -93,6 +93,7 @@ struct virtio_rdmaapi_resp_hdr {
 /* API_CORE opcodes. */
 #define VIRTIO_RDMAAPI_CORE_CREATE_CTX	1	/* no payload -> create_ctx_resp */
 #define VIRTIO_RDMAAPI_CORE_DESTROY_CTX	2	/* hdr.ctx, no payload, no response */
+#define VIRTIO_RDMAAPI_CORE_QUERY_LIMITS	3	/* no payload -> limits_resp */
 
 /**
  * struct virtio_rdmaapi_create_ctx_resp - response to CORE_CREATE_CTX
@@ -102,6 +103,34 @@ struct virtio_rdmaapi_resp_hdr {
 struct virtio_rdmaapi_create_ctx_resp {
 	__le32 ctx;
 	__le32 reserved;
+};
+
+/* Most entries a CORE_QUERY_LIMITS response carries. */
+#define VIRTIO_RDMAAPI_LIMITS_MAX	30
+
+/**
+ * struct virtio_rdmaapi_limit - one resource of the device and its limit
+ * @name: NUL-padded name: "contexts", "pinned_pages" (4 KiB pages), then
+ *	"<api>_<object>" for every object type of every API (e.g. "verbs_qp")
+ * @used: held now, by all contexts of this device together
+ * @max: the most this device may hold (set by the host administrator)
+ */
+struct virtio_rdmaapi_limit {
+	char name[16];
+	__le64 used;
+	__le64 max;
+};
+
+/**
+ * struct virtio_rdmaapi_limits_resp - response to CORE_QUERY_LIMITS
+ * @count: valid entries in @limit (at most VIRTIO_RDMAAPI_LIMITS_MAX)
+ * @reserved: zero
+ * @limit: the entries; the rest of the array is zero
+ */
+struct virtio_rdmaapi_limits_resp {
+	__le32 count;
+	__le32 reserved;
+	struct virtio_rdmaapi_limit limit[VIRTIO_RDMAAPI_LIMITS_MAX];
 };
 
 /* API_VERBS opcodes. */

@@ -221,6 +221,23 @@ int rdmaapi_query_gid(struct rdmaapi_context *context, uint8_t port_num,
 
 const char *rdmaapi_strerror(int err);
 
+/* Most entries rdmaapi_query_limits() returns. */
+#define RDMAAPI_LIMITS_MAX	30
+
+/*
+ * One resource of the device (shared by all contexts of this guest's
+ * device): "contexts", "pinned_pages" (4 KiB pages), "verbs_pd",
+ * "verbs_cq", "verbs_qp", ... (RDMAAPI_1.3).
+ */
+struct rdmaapi_limit {
+	char name[16];		/* NUL-terminated */
+	uint64_t used;		/* held now */
+	uint64_t max;		/* the most allowed (host administrator) */
+};
+
+int rdmaapi_query_limits(struct rdmaapi_context *context,
+			 struct rdmaapi_limit *limits, int max_limits);
+
 /* Resource verbs (RDMAAPI_1.1). */
 
 /* A protection domain. */
