@@ -1,5 +1,5 @@
-# Helpers shared by the in-VM stages (sourced; bash).
-# STAGE (l1/l2) and R (results dir) are set by the caller.
+# Helpers shared by the in-VM stages and tests/vm/run (sourced; bash).
+# STAGE (l1/l2) and R (results dir) are set by the stages (log, fail).
 
 log() { echo "stage-$STAGE: $*"; }
 
@@ -36,3 +36,40 @@ wait_for() {
 # Per-device RDMA resource counts ("rxe0: pd 0 cq 0 qp 1 ..."), one line a
 # device.  Used for the leak check: tests/vm/lib/res-count prints the same.
 res_snapshot() { rdma res show 2>&1 | sed 's/^[0-9]*: //'; }
+
+# print_vars NAME...: "NAME=value" lines, quoted for sourcing (config.sh).
+print_vars() {
+	local v
+	for v in "$@"; do printf '%s=%q\n' "$v" "${!v}"; done
+}
+
+# Pair mode (tests/vm/run --pair): L1 number I (0 = A, 1 = B) has address
+# pair_addr I and MAC pair_mac I on the link between the two L1s.
+pair_addr() { echo "10.20.0.$(($1 + 1))"; }
+pair_mac() { printf '52:54:00:20:00:%02x\n' $(($1 + 1)); }
+# The commands' view of it; nothing is exported outside pair mode.
+export_pair_env() {
+	[ -n "${PAIR_INDEX:-}" ] || return 0
+	export RDMAAPI_L1_INDEX=$PAIR_INDEX RDMAAPI_LOCAL_ADDR=$LOCAL_ADDR \
+		RDMAAPI_PEER_ADDR=$PEER_ADDR
+}
+
+# nic_up ADDR/PREFIX: bring up the VM's (only) PCI NIC with ADDR and print
+# its name; fails if there is none.  lo, veth and tunnels have no device.
+nic_up() {
+	local n
+	for n in /sys/class/net/*; do
+		[ -e "$n/device" ] || continue
+		n=${n##*/}
+		ip link set "$n" up && ip addr add "$1" dev "$n" && echo "$n"
+		return
+	done
+	return 1
+}
+
+# ipv4_gid A.B.C.D: the RoCE GID of an IPv4 address as sysfs prints it.
+ipv4_gid() {
+	local IFS=.
+	# shellcheck disable=SC2086
+	printf '0000:0000:0000:0000:0000:ffff:%02x%02x:%02x%02x\n' $1
+}
