@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: (GPL-2.0-only OR BSD-3-Clause)
 /*
- * rdmaapi-rdma-test - RDMA WRITE and READ correctness over librdmaapi.
+ * rdmaapi-rdma-test - RDMA WRITE, READ and atomics correctness over
+ * librdmaapi.
  *
  * Two processes (server: no host argument; client: the server's host),
  * each with one RC QP and one registered buffer, connected through the
- * TCP exchange of tests/progs/xchg.h. For every case (a size from 1 byte
- * to 16 MiB, local and remote offsets, aligned or not, one or three
+ * TCP exchange of tests/progs/xchg.h. The server only answers control
+ * messages (tests/progs/rdma-test-proto.h); tests/progs/rdma-test-peer is
+ * the same server on native libibverbs. For every case (a size from 1
+ * byte to 16 MiB, local and remote offsets, aligned or not, one or three
  * scatter/gather entries) the client
  *
  *   1. fills its source bytes with a pattern and RDMA WRITEs them into
@@ -15,9 +18,15 @@
  *      READs it into cleared local bytes and checks every byte it read
  *      and the bytes around them.
  *
+ * Then, if the device reports atomics (atomic_cap not NONE) and -A is not
+ * given, compare-and-swap and fetch-and-add cases, single and as lists of
+ * 16 work requests: the server sets a 64-bit word, the client runs the
+ * atomics on it and checks the old values they returned into its buffer,
+ * the server checks the word's new value (against a model of the
+ * operations), both also the bytes around them.
+ *
  * Prints one line per case and "N cases, M failed"; exits 1 on any
- * failure. Control messages after the QP exchange: struct cmd from the
- * client, a 32-bit count of wrong bytes back.
+ * failure.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -32,26 +41,9 @@
 
 #include <rdmaapi/rdmaapi.h>
 
-#include "../tests/progs/xchg.h"
+#include "../tests/progs/rdma-test-proto.h"
 
-#define MIB		(1024 * 1024)
-#define GUARD		64	/* bytes checked around every range */
-#define CLEAN		0xa5	/* what a buffer holds outside the ranges */
-#define SGE_GAP		4109	/* local distance between SGE pieces */
-#define MAX_SGE		3
-
-enum {
-	CMD_CHECK = 1,	/* the server checks a range holds a pattern */
-	CMD_FILL = 2,	/* the server fills a range with a pattern */
-	CMD_DONE = 3,
-};
-
-struct cmd {
-	uint32_t op;
-	uint32_t seed;
-	uint64_t off;
-	uint64_t len;
-};
+#define ATOMIC_LIST	16	/* work requests of the longest atomic list */
 
 struct side {
 	struct rdmaapi_context *ctx;
@@ -61,6 +53,7 @@ struct side {
 	struct rdmaapi_mr *mr;
 	unsigned char *buf;
 	size_t len;
+	int atomics;	/* the device has them and they are wanted */
 };
 
 struct opts {
@@ -69,6 +62,7 @@ struct opts {
 	int ib_port;
 	int gidx;
 	size_t max_size;
+	int no_atomics;
 };
 
 static int die(const char *what, int err)
@@ -80,8 +74,8 @@ static int die(const char *what, int err)
 static int side_open(struct side *s, const struct opts *o)
 {
 	struct rdmaapi_qp_init_attr init = {
-		.cap = { .max_send_wr = 4, .max_recv_wr = 1,
-			 .max_send_sge = MAX_SGE, .max_recv_sge = 1 },
+		.cap = { .max_send_wr = ATOMIC_LIST, .max_recv_wr = 1,
+			 .max_send_sge = RT_MAX_SGE, .max_recv_sge = 1 },
 		.qp_type = RDMAAPI_QPT_RC,
 	};
 	struct rdmaapi_qp_attr attr = {
@@ -90,6 +84,9 @@ static int side_open(struct side *s, const struct opts *o)
 		.qp_access_flags = RDMAAPI_ACCESS_REMOTE_WRITE |
 				   RDMAAPI_ACCESS_REMOTE_READ,
 	};
+	int access = RDMAAPI_ACCESS_LOCAL_WRITE | RDMAAPI_ACCESS_REMOTE_WRITE |
+		     RDMAAPI_ACCESS_REMOTE_READ;
+	struct rdmaapi_device_attr dev;
 	struct rdmaapi_device **list;
 	int ret;
 
@@ -100,10 +97,18 @@ static int side_open(struct side *s, const struct opts *o)
 	rdmaapi_free_device_list(list);
 	if (!s->ctx)
 		return die("open device", errno);
+	ret = rdmaapi_query_device(s->ctx, &dev);
+	if (ret)
+		return die("query device", ret);
+	s->atomics = !o->no_atomics && dev.atomic_cap != RDMAAPI_ATOMIC_NONE;
+	if (s->atomics) {
+		attr.qp_access_flags |= RDMAAPI_ACCESS_REMOTE_ATOMIC;
+		access |= RDMAAPI_ACCESS_REMOTE_ATOMIC;
+	}
 	s->pd = rdmaapi_alloc_pd(s->ctx);
 	if (!s->pd)
 		return die("alloc PD", errno);
-	s->cq = rdmaapi_create_cq(s->ctx, 8, NULL, NULL, 0);
+	s->cq = rdmaapi_create_cq(s->ctx, 2 * ATOMIC_LIST, NULL, NULL, 0);
 	if (!s->cq)
 		return die("create CQ", errno);
 	init.send_cq = s->cq;
@@ -116,16 +121,12 @@ static int side_open(struct side *s, const struct opts *o)
 				RDMAAPI_QP_ACCESS_FLAGS);
 	if (ret)
 		return die("QP to INIT", ret);
-	/* Room for the largest case spread over its SGEs, plus offsets. */
-	s->len = o->max_size + MAX_SGE * SGE_GAP + 2 * 4096 + 2 * GUARD;
+	s->len = rt_buf_len(o->max_size);
 	s->buf = aligned_alloc(4096, (s->len + 4095) / 4096 * 4096);
 	if (!s->buf)
 		return die("buffer", ENOMEM);
-	memset(s->buf, CLEAN, s->len);
-	s->mr = rdmaapi_reg_mr(s->pd, s->buf, s->len,
-			       RDMAAPI_ACCESS_LOCAL_WRITE |
-			       RDMAAPI_ACCESS_REMOTE_WRITE |
-			       RDMAAPI_ACCESS_REMOTE_READ);
+	memset(s->buf, RT_CLEAN, s->len);
+	s->mr = rdmaapi_reg_mr(s->pd, s->buf, s->len, access);
 	if (!s->mr)
 		return die("register MR", errno);
 	return 0;
@@ -187,55 +188,6 @@ static int side_connect(struct side *s, const struct opts *o,
 	return 0;
 }
 
-/* Bytes of [@off, @off + @len) not holding pattern @seed, plus wrong guards. */
-static uint32_t check_range(const struct side *s, size_t off, size_t len,
-			    uint32_t seed)
-{
-	size_t i, lo = off > GUARD ? off - GUARD : 0;
-	size_t hi = off + len + GUARD < s->len ? off + len + GUARD : s->len;
-	uint32_t bad = 0;
-
-	for (i = 0; i < len; i++)
-		bad += s->buf[off + i] != xchg_pattern(i, seed);
-	for (i = lo; i < off; i++)
-		bad += s->buf[i] != CLEAN;
-	for (i = off + len; i < hi; i++)
-		bad += s->buf[i] != CLEAN;
-	return bad;
-}
-
-static void fill_range(struct side *s, size_t off, size_t len, uint32_t seed)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		s->buf[off + i] = xchg_pattern(i, seed);
-}
-
-static int serve(struct side *s, int fd)
-{
-	struct cmd c;
-	uint32_t bad;
-
-	for (;;) {
-		if (xchg_recv(fd, &c, sizeof(c)))
-			return die("control connection", EPIPE);
-		if (c.op == CMD_DONE)
-			return 0;
-		if (c.off > s->len || c.len > s->len - c.off)
-			return die("range outside the buffer", EINVAL);
-		if (c.op == CMD_CHECK) {
-			bad = check_range(s, c.off, c.len, c.seed);
-			memset(s->buf + c.off, CLEAN, c.len);
-		} else {
-			fill_range(s, c.off, c.len, c.seed);
-			bad = 0;
-		}
-		if (xchg_send(fd, &bad, sizeof(bad)))
-			return die("control connection", EPIPE);
-	}
-}
-
 /* The message's pieces: @n SGEs, piece j at local offset @loff + j * gap. */
 static int build_sges(struct side *s, size_t loff, size_t len, int n,
 		      struct rdmaapi_sge *sge, size_t *piece_off)
@@ -246,13 +198,65 @@ static int build_sges(struct side *s, size_t loff, size_t len, int n,
 	for (j = 0; j < n && done < len; j++) {
 		size_t l = len - done < part ? len - done : part;
 
-		piece_off[j] = loff + done + (size_t)j * SGE_GAP;
+		piece_off[j] = loff + done + (size_t)j * RT_SGE_GAP;
 		sge[j].addr = (uintptr_t)(s->buf + piece_off[j]);
 		sge[j].length = l;
 		sge[j].lkey = s->mr->lkey;
 		done += l;
 	}
 	return j;
+}
+
+/* The completion opcode of send opcode @op. */
+static enum rdmaapi_wc_opcode wc_opcode(enum rdmaapi_wr_opcode op)
+{
+	switch (op) {
+	case RDMAAPI_WR_RDMA_READ:		return RDMAAPI_WC_RDMA_READ;
+	case RDMAAPI_WR_ATOMIC_CMP_AND_SWP:	return RDMAAPI_WC_COMP_SWAP;
+	case RDMAAPI_WR_ATOMIC_FETCH_AND_ADD:	return RDMAAPI_WC_FETCH_ADD;
+	default:				return RDMAAPI_WC_RDMA_WRITE;
+	}
+}
+
+/*
+ * Post the list @wr of @n signaled work requests and wait for their
+ * completions: successful, in order, with their opcodes.
+ */
+static int post_wait(struct side *s, struct rdmaapi_send_wr *wr, int n)
+{
+	struct rdmaapi_send_wr *bad, *w = wr;
+	struct rdmaapi_wc wc[ATOMIC_LIST];
+	time_t end = time(NULL) + 120;
+	int ret, got = 0, i;
+
+	ret = rdmaapi_post_send(s->qp, wr, &bad);
+	if (ret)
+		return die("post send", ret);
+	while (got < n) {
+		ret = rdmaapi_poll_cq(s->cq, n - got, wc);
+		if (ret < 0)
+			return die("poll CQ", ret);
+		if (!ret && time(NULL) > end)
+			return die("no completion in 120 s", ETIMEDOUT);
+		for (i = 0; i < ret; i++, got++, w = w->next) {
+			if (wc[i].status != RDMAAPI_WC_SUCCESS) {
+				fprintf(stderr, "completion: %s (%d), vendor error 0x%x\n",
+					rdmaapi_wc_status_str(wc[i].status),
+					wc[i].status, wc[i].vendor_err);
+				return -1;
+			}
+			if (wc[i].wr_id != w->wr_id ||
+			    wc[i].opcode != wc_opcode(w->opcode)) {
+				fprintf(stderr, "completion for wr_id %llu opcode %d, expected %llu opcode %d\n",
+					(unsigned long long)wc[i].wr_id,
+					wc[i].opcode,
+					(unsigned long long)w->wr_id,
+					wc_opcode(w->opcode));
+				return -1;
+			}
+		}
+	}
+	return 0;
 }
 
 static int rdma_op(struct side *s, enum rdmaapi_wr_opcode op,
@@ -267,41 +271,14 @@ static int rdma_op(struct side *s, enum rdmaapi_wr_opcode op,
 		.send_flags = RDMAAPI_SEND_SIGNALED,
 		.wr.rdma = { .remote_addr = raddr, .rkey = rkey },
 	};
-	struct rdmaapi_send_wr *bad;
-	struct rdmaapi_wc wc;
-	time_t end = time(NULL) + 120;
-	int ret;
 
-	ret = rdmaapi_post_send(s->qp, &wr, &bad);
-	if (ret)
-		return die("post send", ret);
-	do {
-		ret = rdmaapi_poll_cq(s->cq, 1, &wc);
-		if (ret < 0)
-			return die("poll CQ", ret);
-		if (!ret && time(NULL) > end)
-			return die("no completion in 120 s", ETIMEDOUT);
-	} while (!ret);
-	if (wc.status != RDMAAPI_WC_SUCCESS) {
-		fprintf(stderr, "completion: %s (%d), vendor error 0x%x\n",
-			rdmaapi_wc_status_str(wc.status), wc.status,
-			wc.vendor_err);
-		return -1;
-	}
-	if (wc.wr_id != (uint64_t)op) {
-		fprintf(stderr, "completion for wr_id %llu, expected %d\n",
-			(unsigned long long)wc.wr_id, op);
-		return -1;
-	}
-	return 0;
+	return post_wait(s, &wr, 1);
 }
 
-static int remote(int fd, uint32_t op, size_t off, size_t len, uint32_t seed,
-		  uint32_t *bad)
+/* Send @c to the server and read its count of wrong bytes into @bad. */
+static int remote(int fd, const struct cmd *c, uint32_t *bad)
 {
-	struct cmd c = { .op = op, .seed = seed, .off = off, .len = len };
-
-	if (xchg_send(fd, &c, sizeof(c)) || xchg_recv(fd, bad, sizeof(*bad)))
+	if (xchg_send(fd, c, sizeof(*c)) || xchg_recv(fd, bad, sizeof(*bad)))
 		return die("control connection", EPIPE);
 	return 0;
 }
@@ -313,47 +290,40 @@ static int run_case(struct side *s, int fd, const struct xchg_msg *rem,
 {
 	uint64_t raddr = be64toh(rem->addr) + roff;
 	uint32_t rkey = ntohl(rem->rkey), wbad, cbad, lbad = 0;
-	struct rdmaapi_sge sge[MAX_SGE];
-	size_t piece[MAX_SGE], done;
+	struct rdmaapi_sge sge[RT_MAX_SGE];
+	size_t piece[RT_MAX_SGE], done;
+	struct cmd c = { .off = roff, .len = len };
 	int n, j;
 
 	/* WRITE: local pieces hold consecutive bytes of the message. */
 	n = build_sges(s, loff, len, nsge, sge, piece);
-	for (j = 0, done = 0; j < n; done += sge[j].length, j++) {
-		size_t i;
-
-		for (i = 0; i < sge[j].length; i++)
-			s->buf[piece[j] + i] = xchg_pattern(done + i, seed);
-	}
+	for (j = 0, done = 0; j < n; done += sge[j].length, j++)
+		rt_fill(s->buf, piece[j], sge[j].length, done, seed);
+	c.op = CMD_CHECK;
+	c.seed = seed;
 	if (rdma_op(s, RDMAAPI_WR_RDMA_WRITE, sge, n, raddr, rkey) ||
-	    remote(fd, CMD_CHECK, roff, len, seed, &wbad))
+	    remote(fd, &c, &wbad))
 		return -1;
 	for (j = 0; j < n; j++)
-		memset(s->buf + piece[j], CLEAN, sge[j].length);
+		memset(s->buf + piece[j], RT_CLEAN, sge[j].length);
 
 	/* READ into cleared pieces what the server filled. */
-	seed = seed * 2654435761U + 1;
-	if (remote(fd, CMD_FILL, roff, len, seed, &lbad) ||
+	c.op = CMD_FILL;
+	c.seed = seed * 2654435761U + 1;
+	if (remote(fd, &c, &lbad) ||
 	    rdma_op(s, RDMAAPI_WR_RDMA_READ, sge, n, raddr, rkey))
 		return -1;
 	for (j = 0, done = 0; j < n; done += sge[j].length, j++) {
-		size_t i, lo = piece[j] >= GUARD ? piece[j] - GUARD : 0;
-		size_t end = piece[j] + sge[j].length;
-
-		for (i = 0; i < sge[j].length; i++)
-			lbad += s->buf[piece[j] + i] !=
-				xchg_pattern(done + i, seed);
-		for (i = lo; i < piece[j]; i++)
-			lbad += s->buf[i] != CLEAN;
-		for (i = end; i < end + GUARD && i < s->len; i++)
-			lbad += s->buf[i] != CLEAN;
-		memset(s->buf + piece[j], CLEAN, sge[j].length);
+		lbad += rt_check(s->buf, s->len, piece[j], sge[j].length, done,
+				 c.seed);
+		memset(s->buf + piece[j], RT_CLEAN, sge[j].length);
 	}
 	/*
 	 * The server's range goes back to CLEAN through a check of it (a
 	 * READ must leave it as it was).
 	 */
-	if (remote(fd, CMD_CHECK, roff, len, seed, &cbad))
+	c.op = CMD_CHECK;
+	if (remote(fd, &c, &cbad))
 		return -1;
 	lbad += cbad;
 	printf("%s len %zu local+%zu remote+%zu sge %d: write %s, read %s\n",
@@ -362,12 +332,101 @@ static int run_case(struct side *s, int fd, const struct xchg_msg *rem,
 	return wbad || lbad ? 1 : 0;
 }
 
+/*
+ * An atomic case: the server's word at @roff starts as @before; @n work
+ * requests of opcode @op, the k-th with operands @compare_add + k * @step
+ * and @swap + k * @step, return their old values into 8-byte slots at
+ * @loff + 8 * k of the local buffer.
+ */
+struct atomic_case {
+	const char *name;
+	enum rdmaapi_wr_opcode op;
+	uint64_t before;
+	uint64_t compare_add;
+	uint64_t swap;
+	uint64_t step;
+	int n;
+	size_t loff;
+	size_t roff;	/* SIZE_MAX: the last word of the server's buffer */
+};
+
+#define V0	0x0123456789abcdefULL
+#define V1	0xfedcba9876543210ULL
+
+static const struct atomic_case atomic_cases[] = {
+	{ "cas-hit", RDMAAPI_WR_ATOMIC_CMP_AND_SWP, V0, V0, V1, 0, 1, 0, 0 },
+	{ "cas-miss", RDMAAPI_WR_ATOMIC_CMP_AND_SWP, V1, V0, 0x5555, 0, 1,
+	  4096 + 8, 4096 + 8 },
+	{ "faa", RDMAAPI_WR_ATOMIC_FETCH_AND_ADD, V0, 0x100000001ULL, 0, 0, 1,
+	  64, 8 * 1000 },
+	{ "faa-carry", RDMAAPI_WR_ATOMIC_FETCH_AND_ADD, ~0ULL, 2, 0, 0, 1,
+	  8, SIZE_MAX },
+	{ "cas-list", RDMAAPI_WR_ATOMIC_CMP_AND_SWP, 100, 100, 101, 1,
+	  ATOMIC_LIST, 128, 16 },
+	{ "faa-list", RDMAAPI_WR_ATOMIC_FETCH_AND_ADD, V1, 3, 0, 0,
+	  ATOMIC_LIST, 4096 - 64, 4096 },
+};
+
+/* Runs @a; returns 0 if the old values and the new one were right. */
+static int run_atomic(struct side *s, int fd, const struct xchg_msg *rem,
+		      const struct atomic_case *a)
+{
+	size_t roff = a->roff == SIZE_MAX ?
+		      (be64toh(rem->length) - 8) & ~(size_t)7 : a->roff;
+	struct rdmaapi_send_wr wr[ATOMIC_LIST];
+	struct rdmaapi_sge sge[ATOMIC_LIST];
+	struct cmd c = { .op = CMD_SET64, .off = roff, .len = 8,
+			 .val = a->before };
+	uint32_t lbad = 0, rbad;
+	uint64_t cur = a->before;
+	int k;
+
+	if (remote(fd, &c, &rbad))
+		return -1;
+	memset(wr, 0, sizeof(wr));
+	for (k = 0; k < a->n; k++) {
+		sge[k].addr = (uintptr_t)(s->buf + a->loff + 8 * k);
+		sge[k].length = 8;
+		sge[k].lkey = s->mr->lkey;
+		wr[k].wr_id = 1000 + k;
+		wr[k].next = k + 1 < a->n ? &wr[k + 1] : NULL;
+		wr[k].sg_list = &sge[k];
+		wr[k].num_sge = 1;
+		wr[k].opcode = a->op;
+		wr[k].send_flags = RDMAAPI_SEND_SIGNALED;
+		wr[k].wr.atomic.remote_addr = be64toh(rem->addr) + roff;
+		wr[k].wr.atomic.rkey = ntohl(rem->rkey);
+		wr[k].wr.atomic.compare_add = a->compare_add + k * a->step;
+		wr[k].wr.atomic.swap = a->swap + k * a->step;
+	}
+	if (post_wait(s, wr, a->n))
+		return -1;
+	/* What each should have returned, and the word after all of them. */
+	for (k = 0; k < a->n; k++) {
+		lbad += rt_diff64(s->buf + a->loff + 8 * k, cur);
+		if (a->op == RDMAAPI_WR_ATOMIC_FETCH_AND_ADD)
+			cur += wr[k].wr.atomic.compare_add;
+		else if (cur == wr[k].wr.atomic.compare_add)
+			cur = wr[k].wr.atomic.swap;
+	}
+	lbad += rt_check_guards(s->buf, s->len, a->loff, 8 * a->n);
+	memset(s->buf + a->loff, RT_CLEAN, 8 * a->n);
+	c.op = CMD_CHECK64;
+	c.val = cur;
+	if (remote(fd, &c, &rbad))
+		return -1;
+	printf("%s atomic %s x%d local+%zu remote+%zu: old %s, new %s\n",
+	       lbad || rbad ? "FAIL" : "ok  ", a->name, a->n, a->loff, roff,
+	       lbad ? "WRONG" : "ok", rbad ? "WRONG" : "ok");
+	return lbad || rbad ? 1 : 0;
+}
+
 static int run_client(struct side *s, int fd, const struct xchg_msg *rem,
 		      const struct opts *o)
 {
 	static const size_t sizes[] = {
 		1, 2, 3, 7, 8, 63, 64, 65, 1023, 1024, 1025, 4095, 4096, 4097,
-		65535, 65536, 65537, 1 * MIB + 3, 4 * MIB, 16 * MIB,
+		65535, 65536, 65537, 1 * RT_MIB + 3, 4 * RT_MIB, 16 * RT_MIB,
 	};
 	static const size_t offs[][2] = { { 0, 0 }, { 5, 4093 }, { 4095, 1 } };
 	unsigned int i, k, cases = 0, failed = 0;
@@ -379,9 +438,10 @@ static int run_client(struct side *s, int fd, const struct xchg_msg *rem,
 		if (sizes[i] > o->max_size)
 			continue;
 		for (k = 0; k < sizeof(offs) / sizeof(offs[0]); k++)
-			for (nsge = 1; nsge <= MAX_SGE; nsge += MAX_SGE - 1) {
+			for (nsge = 1; nsge <= RT_MAX_SGE; nsge += RT_MAX_SGE - 1) {
 				/* The largest sizes once each way. */
-				if (sizes[i] >= 4 * MIB && (int)k != nsge / MAX_SGE)
+				if (sizes[i] >= 4 * RT_MIB &&
+				    (int)k != nsge / RT_MAX_SGE)
 					continue;
 				ret = run_case(s, fd, rem, sizes[i], offs[k][0],
 					       offs[k][1], nsge, seed++);
@@ -391,6 +451,17 @@ static int run_client(struct side *s, int fd, const struct xchg_msg *rem,
 				failed += ret;
 			}
 	}
+	for (i = 0; s->atomics &&
+	     i < sizeof(atomic_cases) / sizeof(atomic_cases[0]); i++) {
+		ret = run_atomic(s, fd, rem, &atomic_cases[i]);
+		if (ret < 0)
+			return -1;
+		cases++;
+		failed += ret;
+	}
+	if (!s->atomics)
+		printf("atomics: not run (%s)\n", o->no_atomics ? "-A" :
+		       "the device's atomic_cap is NONE");
 	xchg_send(fd, &done, sizeof(done));
 	printf("%u cases, %u failed\n", cases, failed);
 	return failed ? 1 : 0;
@@ -401,28 +472,30 @@ static void usage(const char *argv0)
 	fprintf(stderr,
 		"Usage: %s [options]          server\n"
 		"       %s [options] <host>   client\n"
-		"  -p PORT   TCP port of the exchange (default 18520)\n"
+		"  -p PORT   TCP port of the exchange (default %d)\n"
 		"  -i PORT   port of the device (default 1)\n"
 		"  -g INDEX  GID index (default 1)\n"
-		"  -S BYTES  largest transfer (default 16 MiB)\n",
-		argv0, argv0);
+		"  -S BYTES  largest transfer (default 16 MiB)\n"
+		"  -A        no atomics (default: if the device has them)\n",
+		argv0, argv0, RT_PORT);
 }
 
 int main(int argc, char *argv[])
 {
-	struct opts o = { .port = 18520, .ib_port = 1, .gidx = 1,
-			  .max_size = 16 * MIB };
+	struct opts o = { .port = RT_PORT, .ib_port = 1, .gidx = 1,
+			  .max_size = RT_MAX_SIZE };
 	struct xchg_msg my = {}, rem;
 	union rdmaapi_gid gid;
 	struct side s = {};
 	int c, fd = -1, ret, status = 1;
 
-	while ((c = getopt(argc, argv, "p:i:g:S:")) != -1) {
+	while ((c = getopt(argc, argv, "p:i:g:S:A")) != -1) {
 		switch (c) {
 		case 'p': o.port = atoi(optarg); break;
 		case 'i': o.ib_port = atoi(optarg); break;
 		case 'g': o.gidx = atoi(optarg); break;
 		case 'S': o.max_size = strtoull(optarg, NULL, 0); break;
+		case 'A': o.no_atomics = 1; break;
 		default: usage(argv[0]); return 2;
 		}
 	}
@@ -463,7 +536,7 @@ int main(int argc, char *argv[])
 	if (o.host)
 		status = run_client(&s, fd, &rem, &o) ? 1 : 0;
 	else
-		status = serve(&s, fd) ? 1 : 0;
+		status = rt_serve(fd, s.buf, s.len) ? 1 : 0;
 out:
 	if (fd >= 0)
 		close(fd);
