@@ -224,7 +224,8 @@ static void usage(FILE *f)
 "    8 GiB registered) and prints usec per operation and seconds per GiB.\n"
 "\n"
 "OPTIONS\n"
-"    -d, --ib-dev=DEV        rdmaapi device (default: the first one)\n"
+"    -d, --ib-dev=DEV        rdmaapi device, by node (rdmaapi0) or by the\n"
+"                            host device's name (rxe0); default the first\n"
 "    -i, --ib-port=PORT      port of the host RDMA device (default 1)\n"
 "    -x, --gid-index=N       GID index; on RoCE the default is the best one\n"
 "                            (IPv4-mapped, RoCE v2), as perftest chooses\n"
@@ -539,15 +540,52 @@ static int close_exchange(struct ctx *c, int gid_fmt)
  * Verbs
  */
 
+/* One line of /sys/class/rdmaapi/NODE/ATTR, without the newline. */
+static int read_sysfs(const char *node, const char *attr, char *buf, size_t len)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/sys/class/rdmaapi/%s/%s", node, attr);
+	f = fopen(path, "r");
+	if (!f)
+		return -1;
+	if (!fgets(buf, len, f)) {
+		fclose(f);
+		return -1;
+	}
+	fclose(f);
+	buf[strcspn(buf, "\n")] = 0;
+	return 0;
+}
+
+/*
+ * -d names the host's RDMA device (what rdmaapi_get_device_name() says,
+ * e.g. rxe0) or the guest's node (rdmaapi0): librdmaapi has no accessor
+ * for the latter, so its sysfs ibdev and node_guid identify the device.
+ */
 static struct rdmaapi_device *find_device(struct rdmaapi_device **list,
 					  const char *name)
 {
+	char ibdev[128], guid[64];
+	unsigned int w[4];
+
 	if (!list[0])
 		return NULL;
 	if (!name)
 		return list[0];
 	for (int i = 0; list[i]; i++)
 		if (!strcmp(rdmaapi_get_device_name(list[i]), name))
+			return list[i];
+	if (strchr(name, '/') || read_sysfs(name, "ibdev", ibdev, sizeof(ibdev)) ||
+	    read_sysfs(name, "node_guid", guid, sizeof(guid)) ||
+	    sscanf(guid, "%x:%x:%x:%x", &w[0], &w[1], &w[2], &w[3]) != 4)
+		return NULL;
+	for (int i = 0; list[i]; i++)
+		if (!strcmp(rdmaapi_get_device_name(list[i]), ibdev) &&
+		    rdmaapi_get_device_guid(list[i]) ==
+		    htobe64((uint64_t)w[0] << 48 | (uint64_t)w[1] << 32 |
+			    (uint64_t)w[2] << 16 | w[3]))
 			return list[i];
 	return NULL;
 }
