@@ -42,8 +42,8 @@
 #define QKEY		0x11111111U
 #define WAIT_MS		30000	/* for a completion that should come */
 #define GRACE_MS	400	/* for one that should not */
-#define MAX_GOT		16
-#define OBS_LEN		512
+#define MAX_GOT		64
+#define OBS_LEN		2048
 
 #define ACC_ALL		(C(ACCESS_LOCAL_WRITE) | C(ACCESS_REMOTE_WRITE) | \
 			 C(ACCESS_REMOTE_READ) | C(ACCESS_REMOTE_ATOMIC))
@@ -213,21 +213,26 @@ static void qp_free(struct qp *q)
 	memset(q, 0, sizeof(*q));
 }
 
-static int qp_new(struct qp *q, enum V(qp_type) type)
+/* What the QPs ask for unless a case says otherwise. */
+static const struct V(qp_cap) default_cap = {
+	.max_send_wr = 8, .max_recv_wr = 8, .max_send_sge = 2,
+	.max_recv_sge = 2,
+};
+
+/* A QP asking for @want; @got (if not NULL): what it has. */
+static int qp_new_cap(struct qp *q, enum V(qp_type) type,
+		      const struct V(qp_cap) *want, struct V(qp_cap) *got)
 {
 	struct V(qp_init_attr) ia;
 
 	memset(q, 0, sizeof(*q));
 	memset(&ia, 0, sizeof(ia));
-	q->scq = V(create_cq)(g.ctx, 16, NULL, NULL, 0);
-	q->rcq = V(create_cq)(g.ctx, 16, NULL, NULL, 0);
+	q->scq = V(create_cq)(g.ctx, MAX_GOT, NULL, NULL, 0);
+	q->rcq = V(create_cq)(g.ctx, MAX_GOT, NULL, NULL, 0);
 	if (q->scq && q->rcq) {
 		ia.send_cq = q->scq;
 		ia.recv_cq = q->rcq;
-		ia.cap.max_send_wr = 8;
-		ia.cap.max_recv_wr = 8;
-		ia.cap.max_send_sge = 2;
-		ia.cap.max_recv_sge = 2;
+		ia.cap = *want;
 		ia.qp_type = type;
 		q->qp = V(create_qp)(g.pd, &ia);
 	}
@@ -236,7 +241,14 @@ static int qp_new(struct qp *q, enum V(qp_type) type)
 		qp_free(q);
 		return -1;
 	}
+	if (got)
+		*got = ia.cap;
 	return 0;
+}
+
+static int qp_new(struct qp *q, enum V(qp_type) type)
+{
+	return qp_new_cap(q, type, &default_cap, NULL);
 }
 
 static int modify(struct V(qp) *qp, struct V(qp_attr) *a, int mask,
@@ -611,6 +623,202 @@ out:
 	qp_free(&q);
 }
 
+/* A post's return value, by name. */
+static const char *ret_name(int ret)
+{
+	static char other[16];
+
+	switch (ret) {
+	case 0:
+		return "0";
+	case -EINVAL:
+		return "EINVAL";
+	case -ENOMEM:
+		return "ENOMEM";
+	default:
+		snprintf(other, sizeof(other), "%d", ret);
+		return other;
+	}
+}
+
+/*
+ * A QP connected to itself, created with @want: what it got, and what
+ * query_qp says it was created with.
+ */
+static int self_qp_cap(struct qp *q, const struct V(qp_cap) *want,
+		       struct V(qp_cap) *got)
+{
+	struct V(qp_init_attr) ia;
+	struct V(qp_attr) a;
+	int ret;
+
+	if (qp_new_cap(q, C(QPT_RC), want, got))
+		return -1;
+	obs_add(" cap=%u/%u", got->max_send_sge, got->max_inline_data);
+	memset(&ia, 0, sizeof(ia));
+	ret = wc_ret(V(query_qp)(q->qp, &a, C(QP_CAP), &ia));
+	if (ret)
+		obs_add(" query=%s", ret_name(ret));
+	else
+		obs_add(" query=%u/%u", ia.cap.max_send_sge,
+			ia.cap.max_inline_data);
+	if (rc_connect(q->qp, q->qp->qp_num) ||
+	    post_recv(q->qp, 0x100, RECV_OFF, 4096, g.lmr->lkey))
+		return -1;
+	return 0;
+}
+
+/* Post @wr on @q, then see both its completions and the byte count. */
+static void post_and_watch(struct qp *q, struct V(send_wr) *wr)
+{
+	struct V(send_wr) *bad;
+	struct got got;
+	int ret = wc_ret(V(post_send)(q->qp, wr, &bad));
+
+	obs_add(" post=%s", ret_name(ret));
+	if (ret)
+		return;
+	watch("send", q->scq);
+	collect(q->rcq, expected_count("recv"), &got);
+	obs_got("recv", &got);
+	if (got.n == 1 && !got.wc[0].status)
+		obs_add(" len=%u", got.wc[0].byte_len);
+}
+
+/*
+ * rxe gives a QP asking one SGE and 64 inline bytes room for 4 SGEs:
+ * a SEND with as many SGEs as the QP says it has.
+ */
+static void case_post_sge_cap(void)
+{
+	struct V(qp_cap) want = default_cap, got;
+	struct V(send_wr) wr;
+	struct V(sge) sge[8];
+	struct qp q;
+	uint32_t i, n;
+
+	want.max_send_sge = 1;
+	want.max_inline_data = 64;
+	if (self_qp_cap(&q, &want, &got))
+		goto out;
+	n = got.max_send_sge < 8 ? got.max_send_sge : 8;
+	send_wr(&wr, sge, 0x200, C(WR_SEND), SRC_OFF, 16, g.lmr->lkey);
+	for (i = 1; i < n; i++) {
+		sge[i] = sge[0];
+		sge[i].addr += 16 * i;
+	}
+	wr.num_sge = n;
+	post_and_watch(&q, &wr);
+out:
+	qp_free(&q);
+}
+
+/*
+ * And a QP asking 2 SGEs and no inline data room for 32 inline bytes: an
+ * inline SEND of as many bytes as it says.
+ */
+static void case_post_inline_cap(void)
+{
+	struct V(qp_cap) got;
+	struct V(send_wr) wr;
+	struct V(sge) sge;
+	struct qp q;
+
+	if (self_qp_cap(&q, &default_cap, &got))
+		goto out;
+	if (!got.max_inline_data) {
+		obs_add(" post=skipped");
+		goto out;
+	}
+	send_wr(&wr, &sge, 0x200, C(WR_SEND), SRC_OFF, got.max_inline_data,
+		0);
+	wr.send_flags |= C(SEND_INLINE);
+	post_and_watch(&q, &wr);
+out:
+	qp_free(&q);
+}
+
+/*
+ * A list of three SENDs whose second has one SGE too many: the first is
+ * posted (and completes), the call fails at the second.
+ */
+static void case_post_bad_wr(void)
+{
+	struct V(send_wr) wr[3], *bad = NULL;
+	struct V(sge) sge[3][8];
+	struct V(qp_cap) got;
+	struct qp q;
+	uint32_t i;
+	int ret;
+
+	if (self_qp_cap(&q, &default_cap, &got) || got.max_send_sge >= 8)
+		goto out;
+	for (i = 0; i < 3; i++) {
+		send_wr(&wr[i], sge[i], 0x200 + i, C(WR_SEND), SRC_OFF, 16,
+			g.lmr->lkey);
+		if (i)
+			wr[i - 1].next = &wr[i];
+	}
+	for (i = 1; i <= got.max_send_sge; i++)
+		sge[1][i] = sge[1][0];
+	wr[1].num_sge = got.max_send_sge + 1;
+	ret = wc_ret(V(post_send)(q.qp, wr, &bad));
+	obs_add(" post=%s bad=%d", ret_name(ret),
+		bad ? (int)(bad - wr) : -1);
+	watch("send", q.scq);
+	watch("recv", q.rcq);
+out:
+	qp_free(&q);
+}
+
+/*
+ * A send queue that does not drain (the peer has no receive: RNR,
+ * retried forever) takes as many SENDs as it says it holds, the call
+ * fails at the next; then all those are flushed, in order.
+ */
+static void case_post_overflow(void)
+{
+	struct V(send_wr) wr[MAX_GOT], *bad = NULL;
+	struct V(sge) sge[MAX_GOT];
+	struct V(qp_cap) got;
+	struct got done;
+	struct rc r;
+	uint32_t i, n;
+	int ret, order = 1;
+
+	memset(&r, 0, sizeof(r));
+	if (qp_new_cap(&r.a, C(QPT_RC), &default_cap, &got) ||
+	    qp_new(&r.b, C(QPT_RC)) ||
+	    rc_connect(r.a.qp, r.b.qp->qp_num) ||
+	    rc_connect(r.b.qp, r.a.qp->qp_num))
+		goto out;
+	n = got.max_send_wr + 2;
+	if (n > MAX_GOT) {
+		fail("send queue of %u", got.max_send_wr);
+		goto out;
+	}
+	obs_add(" depth=%u", got.max_send_wr);
+	for (i = 0; i < n; i++) {
+		send_wr(&wr[i], &sge[i], 0x200 + i, C(WR_SEND), SRC_OFF, 16,
+			g.lmr->lkey);
+		if (i)
+			wr[i - 1].next = &wr[i];
+	}
+	ret = wc_ret(V(post_send)(r.a.qp, wr, &bad));
+	obs_add(" post=%s bad=%d", ret_name(ret),
+		bad ? (int)(bad - wr) : -1);
+	if (to_err(r.a.qp))
+		goto out;
+	collect(r.a.scq, got.max_send_wr, &done);
+	for (i = 0; i < (uint32_t)done.n; i++)
+		if (done.wc[i].wr_id != 0x200 + i ||
+		    done.wc[i].status != C(WC_WR_FLUSH_ERR))
+			order = 0;
+	obs_add(" flushed=%d%s", done.n, order ? "" : ",not-in-order");
+out:
+	rc_free(&r);
+}
+
 /* Two UD QPs (S sends, R receives) and S's address handle to R's GID. */
 static struct {
 	struct qp s;
@@ -814,6 +1022,18 @@ static const struct wc_case {
 	  " before=none send=0x200:WR_FLUSH_ERR,0x201:WR_FLUSH_ERR,0x202:WR_FLUSH_ERR recv=0x100:WR_FLUSH_ERR,0x101:WR_FLUSH_ERR,0x102:WR_FLUSH_ERR,0x103:WR_FLUSH_ERR" },
 	{ "flush-after-error", case_flush_after_error,
 	  " send=0x200:WR_FLUSH_ERR,0x201:WR_FLUSH_ERR,0x202:WR_FLUSH_ERR recv=0x100:WR_FLUSH_ERR,0x101:WR_FLUSH_ERR,0x102:WR_FLUSH_ERR,0x103:WR_FLUSH_ERR" },
+	/*
+	 * rxe returns larger capacities than asked (SGEs and inline bytes
+	 * share one WQE size); a program may use all of them.
+	 */
+	{ "post-sge-cap", case_post_sge_cap,
+	  " cap=4/64 query=4/64 post=0 send=0x200:SUCCESS recv=0x100:SUCCESS len=64" },
+	{ "post-inline-cap", case_post_inline_cap,
+	  " cap=2/32 query=2/32 post=0 send=0x200:SUCCESS recv=0x100:SUCCESS len=32" },
+	{ "post-bad-wr", case_post_bad_wr,
+	  " cap=2/32 query=2/32 post=EINVAL bad=1 send=0x200:SUCCESS recv=0x100:SUCCESS" },
+	{ "post-overflow", case_post_overflow,
+	  " depth=15 post=ENOMEM bad=15 flushed=15" },
 	{ "ud-send-0", case_ud_send_0,
 	  " send=0xd1:SUCCESS recv=0xc1:SUCCESS len=40 flags=GRH imm=-" },
 	{ "ud-send-1", case_ud_send_1,
