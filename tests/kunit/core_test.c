@@ -29,6 +29,7 @@
 #define HDR		sizeof(struct virtio_rdmaapi_req_hdr)	/* 24 */
 #define RHDR		sizeof(struct virtio_rdmaapi_resp_hdr)	/* 8 */
 #define CREATE_RESP	sizeof(struct virtio_rdmaapi_create_ctx_resp)
+#define LIMITS_RESP	sizeof(struct virtio_rdmaapi_limits_resp)
 
 /* What the fake personality saw; reset before every test. */
 static struct {
@@ -274,7 +275,8 @@ static void check_null_handler_eopnotsupp(struct kunit *test)
 static void check_core_opcode_past_table_eopnotsupp(struct kunit *test)
 {
 	KUNIT_EXPECT_EQ(test, -EOPNOTSUPP,
-			check(0, VIRTIO_RDMAAPI_CORE_DESTROY_CTX + 1, 0, 64));
+			check(0, VIRTIO_RDMAAPI_CORE_QUERY_LIMITS + 1, 0,
+			      LIMITS_RESP));
 }
 
 static void check_fixed_req_len_exact(struct kunit *test)
@@ -454,10 +456,14 @@ static const struct rdmaapi_op *model_op(u16 api, u16 opcode)
 		.handler = fake_fail, .resp_len = CREATE_RESP,
 	};
 	static const struct rdmaapi_op destroy = { .handler = fake_fail };
+	static const struct rdmaapi_op limits = {
+		.handler = fake_fail, .resp_len = LIMITS_RESP,
+	};
 
 	if (api == 0)
 		return opcode == VIRTIO_RDMAAPI_CORE_CREATE_CTX ? &create :
 		       opcode == VIRTIO_RDMAAPI_CORE_DESTROY_CTX ? &destroy :
+		       opcode == VIRTIO_RDMAAPI_CORE_QUERY_LIMITS ? &limits :
 		       NULL;
 	if (api == FAKE_API && opcode < FAKE_NOPS && fake_ops[opcode].handler)
 		return &fake_ops[opcode];
@@ -694,6 +700,75 @@ static void ctx_handle_wraps_to_1_never_0(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0x7fffffff, a);
 	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &b));
 	KUNIT_EXPECT_EQ(test, 1, b);
+}
+
+/* QUERY_LIMITS with context @handle; the response goes to @r. */
+static int query_limits(struct rdmaapi_core *core, u32 handle,
+			struct virtio_rdmaapi_limits_resp *r)
+{
+	struct virtio_rdmaapi_req_hdr h = hdr(0, VIRTIO_RDMAAPI_CORE_QUERY_LIMITS,
+					      handle, 0, LIMITS_RESP);
+	u32 resp_len = 99;
+	int ret;
+
+	memset(r, 0xff, sizeof(*r));
+	ret = rdmaapi_core_call(core, &h, NULL, r, &resp_len);
+	if (resp_len != (ret ? 0 : LIMITS_RESP))
+		return -EPROTO;
+	return ret;
+}
+
+static void limits_need_no_context(struct kunit *test)
+{
+	struct virtio_rdmaapi_limits_resp *r = kunit_kzalloc(test, sizeof(*r),
+							    GFP_KERNEL);
+	struct rdmaapi_core *core = core_new(test, 4);
+	u32 h, i;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &h));
+	KUNIT_ASSERT_EQ(test, 0, query_limits(core, 0, r));
+	/* The fake personality has no object types: the core's two. */
+	KUNIT_ASSERT_EQ(test, 2, le32_to_cpu(r->count));
+	KUNIT_EXPECT_EQ(test, 0, le32_to_cpu(r->reserved));
+	KUNIT_EXPECT_STREQ(test, "contexts", r->limit[0].name);
+	KUNIT_EXPECT_EQ(test, 1, le64_to_cpu(r->limit[0].used));
+	KUNIT_EXPECT_EQ(test, 4, le64_to_cpu(r->limit[0].max));
+	KUNIT_EXPECT_STREQ(test, "pinned_pages", r->limit[1].name);
+	KUNIT_EXPECT_EQ(test, 0, le64_to_cpu(r->limit[1].used));
+	KUNIT_EXPECT_EQ(test, U64_MAX, le64_to_cpu(r->limit[1].max));
+	/* No stale bytes: names NUL-padded, unused entries zero. */
+	for (i = sizeof("contexts"); i < sizeof(r->limit[0].name); i++)
+		KUNIT_EXPECT_EQ(test, 0, r->limit[0].name[i]);
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(&r->limit[2], 0,
+					    sizeof(r->limit) -
+					    2 * sizeof(r->limit[0])));
+}
+
+static void limits_with_live_context(struct kunit *test)
+{
+	struct virtio_rdmaapi_limits_resp *r = kunit_kzalloc(test, sizeof(*r),
+							    GFP_KERNEL);
+	struct rdmaapi_core *core = core_new(test, 4);
+	u32 h;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &h));
+	KUNIT_EXPECT_EQ(test, 0, query_limits(core, h, r));
+	KUNIT_EXPECT_EQ(test, 2, le32_to_cpu(r->count));
+}
+
+static void limits_unknown_context_ebadf(struct kunit *test)
+{
+	struct virtio_rdmaapi_limits_resp *r = kunit_kzalloc(test, sizeof(*r),
+							    GFP_KERNEL);
+	struct rdmaapi_core *core = core_new(test, 4);
+	u32 h;
+
+	KUNIT_ASSERT_NOT_NULL(test, r);
+	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &h));
+	KUNIT_EXPECT_EQ(test, -EBADF, query_limits(core, h + 1, r));
+	KUNIT_EXPECT_EQ(test, -EBADF, query_limits(core, U32_MAX, r));
 }
 
 static void ctx_create_with_ctx_set_einval(struct kunit *test)
@@ -1170,6 +1245,9 @@ static void core_killed_answers_enodev(struct kunit *test)
 
 static struct kunit_case ctx_cases[] = {
 	KUNIT_CASE(ctx_create_returns_nonzero_handle),
+	KUNIT_CASE(limits_need_no_context),
+	KUNIT_CASE(limits_with_live_context),
+	KUNIT_CASE(limits_unknown_context_ebadf),
 	KUNIT_CASE(ctx_create_opens_every_personality),
 	KUNIT_CASE(ctx_create_twice_gives_distinct_handles),
 	KUNIT_CASE(ctx_handle_not_reused_at_once),
