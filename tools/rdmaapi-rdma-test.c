@@ -25,8 +25,9 @@
  * the server checks the word's new value (against a model of the
  * operations), both also the bytes around them.
  *
- * Prints one line per case and "N cases, M failed"; exits 1 on any
- * failure.
+ * Prints one line per case, "write-read: N cases, M failed", "atomics:
+ * N cases, M failed" (or "atomics: not run (why)") and the total "N
+ * cases, M failed"; exits 1 on any failure.
  */
 #define _GNU_SOURCE
 #include <arpa/inet.h>
@@ -429,7 +430,7 @@ static int run_client(struct side *s, int fd, const struct xchg_msg *rem,
 		65535, 65536, 65537, 1 * RT_MIB + 3, 4 * RT_MIB, 16 * RT_MIB,
 	};
 	static const size_t offs[][2] = { { 0, 0 }, { 5, 4093 }, { 4095, 1 } };
-	unsigned int i, k, cases = 0, failed = 0;
+	unsigned int i, k, cases = 0, failed = 0, acases = 0, afailed = 0;
 	uint32_t seed = 1;
 	struct cmd done = { .op = CMD_DONE };
 	int nsge, ret;
@@ -456,15 +457,18 @@ static int run_client(struct side *s, int fd, const struct xchg_msg *rem,
 		ret = run_atomic(s, fd, rem, &atomic_cases[i]);
 		if (ret < 0)
 			return -1;
-		cases++;
-		failed += ret;
+		acases++;
+		afailed += ret;
 	}
-	if (!s->atomics)
+	xchg_send(fd, &done, sizeof(done));
+	printf("write-read: %u cases, %u failed\n", cases, failed);
+	if (s->atomics)
+		printf("atomics: %u cases, %u failed\n", acases, afailed);
+	else
 		printf("atomics: not run (%s)\n", o->no_atomics ? "-A" :
 		       "the device's atomic_cap is NONE");
-	xchg_send(fd, &done, sizeof(done));
-	printf("%u cases, %u failed\n", cases, failed);
-	return failed ? 1 : 0;
+	printf("%u cases, %u failed\n", cases + acases, failed + afailed);
+	return failed + afailed ? 1 : 0;
 }
 
 static void usage(const char *argv0)
