@@ -223,6 +223,12 @@ static void usage(FILE *f)
 "    (default 10, fewer for the large sizes so that each size stays below\n"
 "    8 GiB registered) and prints usec per operation and seconds per GiB.\n"
 "\n"
+"THE STOCK PEER\n"
+"    Give it the same test, -s or -a, -n and -x; -q 1, RC, no -R, -b, -D;\n"
+"    no --report_gbits on a WRITE/READ server (it prints the client's\n"
+"    MB/sec). -F keeps it quiet about CPU frequency. -m need not match (the\n"
+"    smaller MTU wins), nor -t, -r, -Q, -I.\n"
+"\n"
 "OPTIONS\n"
 "    -d, --ib-dev=DEV        rdmaapi device, by node (rdmaapi0) or by the\n"
 "                            host device's name (rxe0); default the first\n"
@@ -258,7 +264,7 @@ static void usage(FILE *f)
 "\n"
 "EXIT STATUS\n"
 "    0 on success, 1 on any failure (device, exchange, work completion\n"
-"    error, a peer silent for 60 s during a latency run).\n"
+"    error, no progress for 60 s plus 30 s per MiB of message).\n"
 "\n"
 "EXAMPLES\n"
 "    host:  ib_write_bw -d rxe0 -x 1 -s 4096 -n 2000 -F\n"
@@ -885,8 +891,19 @@ static int wc_ok(const struct rdmaapi_wc *wc, const char *what)
 	return 0;
 }
 
-/* A busy loop that lets other tasks run now and then (CPUs are scarce
- * under emulation); fails after 60 s without progress. */
+/*
+ * A busy loop that lets other tasks run now and then (CPUs are scarce
+ * under emulation); fails after spin_timeout_s without progress: 60 s plus
+ * 30 s per MiB of message (an 8 MiB RDMA READ took minutes under a loaded
+ * TCG).
+ */
+static unsigned long spin_timeout_s = 60;
+
+static void set_spin_timeout(uint64_t size)
+{
+	spin_timeout_s = 60 + 30 * (size >> 20);
+}
+
 struct spin {
 	unsigned long n;
 	uint64_t deadline;
@@ -898,7 +915,7 @@ static int spin_more(struct spin *s)
 		return 0;
 	sched_yield();
 	if (!s->deadline)
-		s->deadline = now_ns() + 60000000000ull;
+		s->deadline = now_ns() + spin_timeout_s * 1000000000ull;
 	else if (now_ns() > s->deadline)
 		return -1;
 	return 0;
@@ -1003,8 +1020,8 @@ static int run_bw_client(struct ctx *c, const struct opts *o, uint64_t size)
 		}
 		if (!ne) {
 			if (spin_more(&sp)) {
-				fprintf(stderr, "no completion for 60 s (%llu of %llu done)\n",
-					(unsigned long long)ccnt,
+				fprintf(stderr, "no completion for %lu s (%llu of %llu done)\n",
+					spin_timeout_s, (unsigned long long)ccnt,
 					(unsigned long long)iters);
 				return -1;
 			}
@@ -1037,8 +1054,8 @@ static int run_bw_server(struct ctx *c, const struct opts *o, uint64_t size)
 		}
 		if (!ne) {
 			if (spin_more(&sp)) {
-				fprintf(stderr, "no receive for 60 s (%llu of %llu)\n",
-					(unsigned long long)rcnt,
+				fprintf(stderr, "no receive for %lu s (%llu of %llu)\n",
+					spin_timeout_s, (unsigned long long)rcnt,
 					(unsigned long long)iters);
 				return -1;
 			}
@@ -1125,8 +1142,8 @@ static int run_lat_write(struct ctx *c, const struct opts *o, uint64_t size)
 			rcnt++;
 			while (*poll != (unsigned char)rcnt)
 				if (spin_more(&sp)) {
-					fprintf(stderr, "no RDMA WRITE from the peer for 60 s (iteration %llu)\n",
-						(unsigned long long)rcnt);
+					fprintf(stderr, "no RDMA WRITE from the peer for %lu s (iteration %llu)\n",
+						spin_timeout_s, (unsigned long long)rcnt);
 					return -1;
 				}
 		}
@@ -1145,7 +1162,8 @@ static int run_lat_write(struct ctx *c, const struct opts *o, uint64_t size)
 
 			while (!(ne = rdmaapi_poll_cq(c->send_cq, 1, &wc)))
 				if (spin_more(&sp)) {
-					fprintf(stderr, "no send completion for 60 s\n");
+					fprintf(stderr, "no send completion for %lu s\n",
+						spin_timeout_s);
 					return -1;
 				}
 			if (ne < 0 || !wc_ok(&wc, "RDMA WRITE"))
@@ -1179,8 +1197,8 @@ static int run_lat_send(struct ctx *c, const struct opts *o, uint64_t size)
 
 			while (!(ne = rdmaapi_poll_cq(c->recv_cq, 1, &wc)))
 				if (spin_more(&sp)) {
-					fprintf(stderr, "no SEND from the peer for 60 s (iteration %llu)\n",
-						(unsigned long long)rcnt + 1);
+					fprintf(stderr, "no SEND from the peer for %lu s (iteration %llu)\n",
+						spin_timeout_s, (unsigned long long)rcnt + 1);
 					return -1;
 				}
 			if (ne < 0 || !wc_ok(&wc, "receive"))
@@ -1204,7 +1222,8 @@ static int run_lat_send(struct ctx *c, const struct opts *o, uint64_t size)
 			scnt++;
 			while (!(ne = rdmaapi_poll_cq(c->send_cq, 1, &wc)))
 				if (spin_more(&sp)) {
-					fprintf(stderr, "no send completion for 60 s\n");
+					fprintf(stderr, "no send completion for %lu s\n",
+						spin_timeout_s);
 					return -1;
 				}
 			if (ne < 0 || !wc_ok(&wc, "SEND"))
@@ -1326,6 +1345,7 @@ static int run_test(const struct opts *o)
 	for (int p = first; p <= last; p++) {
 		if (o->all)
 			size = 1ull << p;
+		set_spin_timeout(size);
 		switch (o->test) {
 		case T_WRITE_BW:
 		case T_READ_BW:
