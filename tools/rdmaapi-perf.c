@@ -201,7 +201,8 @@ static void usage(FILE *f)
 "    the test, -s or -a, -n and -x (the stock tool sends the GID only when\n"
 "    it has a GID index, which on RoCE it always has).\n"
 "\n"
-"    Bandwidth tests post one work request per call with up to the TX\n"
+"    Bandwidth tests (RDMA WRITE/READ after a TX depth of warm-up work\n"
+"    requests, as perftest) post one work request per call with up to the TX\n"
 "    depth outstanding, signal every CQ-moderation-th one and report, like\n"
 "    perftest, the peak (best time per message over any run of completed\n"
 "    messages) and the average (all messages over first post to last\n"
@@ -1038,6 +1039,44 @@ static int run_bw_client(struct ctx *c, const struct opts *o, uint64_t size)
 	return 0;
 }
 
+/*
+ * perftest's warm-up before RDMA WRITE/READ runs: a TX depth of work
+ * requests (the last one signalled), out of the measurement.
+ */
+static int warm_up(struct ctx *c, const struct opts *o, uint64_t size)
+{
+	struct rdmaapi_sge sge = {
+		.addr = (uintptr_t)c->buf, .length = size, .lkey = c->mr->lkey,
+	};
+	struct rdmaapi_send_wr wr = {
+		.sg_list = &sge, .num_sge = 1,
+		.opcode = o->test == T_READ_BW ? RDMAAPI_WR_RDMA_READ :
+						 RDMAAPI_WR_RDMA_WRITE,
+		.wr.rdma = { .remote_addr = c->rem.vaddr, .rkey = c->rem.rkey },
+	}, *bad;
+	unsigned int n = o->tx_depth;
+	struct rdmaapi_wc wc;
+	struct spin sp = {};
+	int ne, ret;
+
+	for (unsigned int i = 0; i < n; i++) {
+		wr.send_flags = i == n - 1 ? RDMAAPI_SEND_SIGNALED : 0;
+		ret = rdmaapi_post_send(c->qp, &wr, &bad);
+		if (ret) {
+			fprintf(stderr, "Couldn't post warm-up work request: %s\n",
+				rdmaapi_strerror(ret));
+			return -1;
+		}
+	}
+	while (!(ne = rdmaapi_poll_cq(c->send_cq, 1, &wc)))
+		if (spin_more(&sp)) {
+			fprintf(stderr, "no warm-up completion for %lu s\n",
+				spin_timeout_s);
+			return -1;
+		}
+	return ne < 0 || !wc_ok(&wc, "warm-up") ? -1 : 0;
+}
+
 /* The SEND receiver: @iters receives, rx depth posted. */
 static int run_bw_server(struct ctx *c, const struct opts *o, uint64_t size)
 {
@@ -1353,6 +1392,8 @@ static int run_test(const struct opts *o)
 				p = last;	/* passive: waits for the end */
 				break;
 			}
+			if (warm_up(&c, o, size))
+				goto out;
 			ret = run_bw_client(&c, o, size);
 			if (ret)
 				goto out;
