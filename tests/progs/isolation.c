@@ -3,18 +3,26 @@
  * isolation: two guests (or two contexts) on one host RDMA device must not
  * reach each other's objects.
  *
- *   isolation -m hold [-t seconds]   create a PD, CQ, QP and a 1 MiB MR
- *                                    filled with a pattern; stay alive for
- *                                    -t seconds; then check the QP still
- *                                    answers, the data is intact, and
- *                                    destroy everything
- *   isolation -m probe               in a fresh context, name every handle
+ *   isolation -m hold [-t seconds] [-p port]
+ *                                    create a PD, CQ, QP and a 1 MiB MR
+ *                                    filled with a pattern, open to remote
+ *                                    reads and writes; with -p, tell one
+ *                                    prober its address, rkey and lkey over
+ *                                    TCP; stay alive for -t seconds; then
+ *                                    check the QP still answers, the data
+ *                                    is intact, and destroy everything
+ *   isolation -m probe [-H host -p port]
+ *                                    in a fresh context, name every handle
  *                                    1..256 of every kind: each must be
  *                                    refused with EINVAL; then post RDMA
  *                                    WRITEs whose local key is not ours
  *                                    (neighbours of our own key, among
  *                                    them, on rxe, the holder's): none may
- *                                    complete successfully
+ *                                    complete successfully; with -H, learn
+ *                                    the holder's keys and use them: RDMA
+ *                                    WRITE and READ with its rkey and
+ *                                    address, a local SGE with its lkey and
+ *                                    address; none may complete
  *
  * Handles are per context, so a prober sees the same numbers the holder
  * got and must still be refused. Prints "ok NAME" / "not ok NAME: WHY".
@@ -95,16 +103,17 @@ static void probe(struct rdmaapi_context *ctx)
 }
 
 /*
- * On a fresh QP, RDMA WRITE 64 bytes from our region (at @lkey) into our
- * region (our rkey). Returns the completion status, or -errno.
+ * On a fresh QP connected to itself, one signaled RDMA @opcode of 64
+ * bytes between local @laddr (key @lkey) and remote @raddr (key @rkey).
+ * Returns the completion status, or -errno.
  */
-static int write_with_lkey(struct rdmaapi_context *ctx, struct rdmaapi_pd *pd,
-			   struct rdmaapi_cq *cq, struct rdmaapi_mr *mr,
-			   uint32_t lkey, int gidx)
+static int rdma_op(struct rdmaapi_context *ctx, struct rdmaapi_pd *pd,
+		   struct rdmaapi_cq *cq, enum rdmaapi_wr_opcode opcode,
+		   uint64_t laddr, uint32_t lkey, uint64_t raddr, uint32_t rkey,
+		   int gidx)
 {
 	struct rdmaapi_qp_init_attr init = { 0 };
-	struct rdmaapi_sge sge = { .addr = (uintptr_t)mr->addr, .length = 64,
-				   .lkey = lkey };
+	struct rdmaapi_sge sge = { .addr = laddr, .length = 64, .lkey = lkey };
 	struct rdmaapi_send_wr wr = { 0 }, *bad;
 	struct rdmaapi_wc wc;
 	struct rdmaapi_qp *qp;
@@ -125,10 +134,10 @@ static int write_with_lkey(struct rdmaapi_context *ctx, struct rdmaapi_pd *pd,
 		goto out;
 	wr.sg_list = &sge;
 	wr.num_sge = 1;
-	wr.opcode = RDMAAPI_WR_RDMA_WRITE;
+	wr.opcode = opcode;
 	wr.send_flags = RDMAAPI_SEND_SIGNALED;
-	wr.wr.rdma.remote_addr = (uintptr_t)mr->addr + 4096;
-	wr.wr.rdma.rkey = mr->rkey;
+	wr.wr.rdma.remote_addr = raddr;
+	wr.wr.rdma.rkey = rkey;
 	ret = rdmaapi_post_send(qp, &wr, &bad);
 	if (ret)
 		goto out;
@@ -143,7 +152,48 @@ out:
 	return ret;
 }
 
-static void foreign_lkeys(struct rdmaapi_context *ctx, int gidx)
+/* What a holder tells a prober: where its region is and its keys. */
+struct holder_keys {
+	struct xchg_msg msg;	/* addr, length, rkey */
+	uint32_t lkey;
+};
+
+static void report_refused(int st, const char *name)
+{
+	printf("%s: %s\n", name,
+	       st >= 0 ? rdmaapi_wc_status_str(st) : rdmaapi_strerror(st));
+	/* A completion must come, and it must be an error. */
+	report(st > RDMAAPI_WC_SUCCESS, name, st);
+}
+
+/*
+ * Our own QP and MR, the holder's keys and addresses: the rkey is checked
+ * against our QP's PD and the lkey against our context's MRs, so none of
+ * these may move a byte.
+ */
+static void holder_keys(struct rdmaapi_context *ctx, struct rdmaapi_pd *pd,
+			struct rdmaapi_cq *cq, struct rdmaapi_mr *mr,
+			const struct holder_keys *h, int gidx)
+{
+	uint64_t addr = h->msg.addr;
+	uint32_t rkey = h->msg.rkey;
+
+	printf("holder: addr %#llx rkey %#x lkey %#x\n",
+	       (unsigned long long)addr, rkey, h->lkey);
+	report_refused(rdma_op(ctx, pd, cq, RDMAAPI_WR_RDMA_WRITE,
+			       (uintptr_t)mr->addr, mr->lkey, addr, rkey, gidx),
+		       "holder-rkey-write-refused");
+	report_refused(rdma_op(ctx, pd, cq, RDMAAPI_WR_RDMA_READ,
+			       (uintptr_t)mr->addr, mr->lkey, addr, rkey, gidx),
+		       "holder-rkey-read-refused");
+	report_refused(rdma_op(ctx, pd, cq, RDMAAPI_WR_RDMA_WRITE, addr,
+			       h->lkey, (uintptr_t)mr->addr + 4096, mr->rkey,
+			       gidx),
+		       "holder-lkey-refused");
+}
+
+static void foreign_lkeys(struct rdmaapi_context *ctx, int gidx,
+			  const struct holder_keys *h)
 {
 	struct rdmaapi_pd *pd = rdmaapi_alloc_pd(ctx);
 	struct rdmaapi_cq *cq = pd ? rdmaapi_create_cq(ctx, 16, NULL, NULL, 0) :
@@ -159,7 +209,8 @@ static void foreign_lkeys(struct rdmaapi_context *ctx, int gidx)
 		return;
 	}
 	/* Without this the errors below would prove nothing. */
-	st = write_with_lkey(ctx, pd, cq, mr, mr->lkey, gidx);
+	st = rdma_op(ctx, pd, cq, RDMAAPI_WR_RDMA_WRITE, (uintptr_t)buf,
+		     mr->lkey, (uintptr_t)buf + 4096, mr->rkey, gidx);
 	report(st == RDMAAPI_WC_SUCCESS, "own-lkey-write-succeeds", st);
 	/*
 	 * rxe reports a bad local key as a local protection or operation
@@ -169,21 +220,28 @@ static void foreign_lkeys(struct rdmaapi_context *ctx, int gidx)
 	for (k = -8; k <= 8; k++) {
 		if (!k)
 			continue;
-		st = write_with_lkey(ctx, pd, cq, mr, mr->lkey + k * 0x100, gidx);
+		st = rdma_op(ctx, pd, cq, RDMAAPI_WR_RDMA_WRITE, (uintptr_t)buf,
+			     mr->lkey + k * 0x100, (uintptr_t)buf + 4096,
+			     mr->rkey, gidx);
 		printf("lkey %#x: %s\n", mr->lkey + k * 0x100,
 		       st >= 0 ? rdmaapi_wc_status_str(st) : rdmaapi_strerror(st));
 		if (st == RDMAAPI_WC_SUCCESS || st < 0)
 			refused = 0, worst = st;
 	}
 	report(refused, "foreign-lkeys-never-complete", worst);
+	if (h)
+		holder_keys(ctx, pd, cq, mr, h, gidx);
 	rdmaapi_dereg_mr(mr);
 	rdmaapi_destroy_cq(cq);
 	rdmaapi_dealloc_pd(pd);
 	free(buf);
 }
 
-static void hold(struct rdmaapi_context *ctx, int seconds)
+static void hold(struct rdmaapi_context *ctx, int seconds, int port)
 {
+	struct holder_keys keys;
+	int fd;
+
 	struct rdmaapi_qp_init_attr init = { 0 };
 	struct rdmaapi_qp_attr attr;
 	struct rdmaapi_pd *pd;
@@ -206,14 +264,27 @@ static void hold(struct rdmaapi_context *ctx, int seconds)
 	init.cap.max_send_sge = 1;
 	init.cap.max_recv_sge = 1;
 	qp = cq ? rdmaapi_create_qp(pd, &init) : NULL;
-	mr = qp ? rdmaapi_reg_mr(pd, buf, MR_SIZE, RDMAAPI_ACCESS_LOCAL_WRITE) :
-		  NULL;
+	mr = qp ? rdmaapi_reg_mr(pd, buf, MR_SIZE, RDMAAPI_ACCESS_LOCAL_WRITE |
+				 RDMAAPI_ACCESS_REMOTE_WRITE |
+				 RDMAAPI_ACCESS_REMOTE_READ) : NULL;
 	report(mr != NULL, "holder-objects", mr ? 0 : -errno);
 	if (!mr)
 		return;
 	printf("holding pd %u cq %u qp %u mr %u for %d s\n", pd->handle,
 	       cq->handle, qp->handle, mr->handle, seconds);
 	fflush(stdout);
+	if (port) {
+		memset(&keys, 0, sizeof(keys));
+		keys.msg.addr = (uintptr_t)buf;
+		keys.msg.length = MR_SIZE;
+		keys.msg.rkey = mr->rkey;
+		keys.lkey = mr->lkey;
+		fd = xchg_listen(port);
+		report(fd >= 0 && !xchg_send(fd, &keys, sizeof(keys)),
+		       "holder-keys-sent", fd);
+		if (fd >= 0)
+			close(fd);
+	}
 	sleep(seconds);
 	report(!rdmaapi_query_qp(qp, &attr, RDMAAPI_QP_STATE, &init) &&
 	       attr.qp_state == RDMAAPI_QPS_RESET, "holder-qp-untouched", 0);
@@ -228,24 +299,45 @@ static void hold(struct rdmaapi_context *ctx, int seconds)
 
 int main(int argc, char **argv)
 {
-	const char *mode = "probe";
+	const char *mode = "probe", *host = NULL;
+	struct holder_keys keys, *h = NULL;
 	struct rdmaapi_context *ctx;
-	int opt, seconds = 20;
+	int opt, seconds = 20, port = 0, fd;
 
-	while ((opt = getopt(argc, argv, "m:t:")) != -1) {
+	while ((opt = getopt(argc, argv, "m:t:H:p:")) != -1) {
 		if (opt == 'm')
 			mode = optarg;
 		else if (opt == 't')
 			seconds = atoi(optarg);
+		else if (opt == 'H')
+			host = optarg;
+		else if (opt == 'p')
+			port = atoi(optarg);
 		else
 			return 2;
 	}
 	ctx = open_first();
-	if (!strcmp(mode, "hold"))
-		hold(ctx, seconds);
-	else {
+	if (!strcmp(mode, "hold")) {
+		hold(ctx, seconds, port);
+	} else {
+		/*
+		 * Through a forwarded port the connection may be accepted
+		 * and then closed while the holder is not listening yet:
+		 * try again until the keys come.
+		 */
+		for (opt = 0; host && !h && opt < 120; opt++) {
+			fd = xchg_connect(host, port);
+			if (fd >= 0 && !xchg_recv(fd, &keys, sizeof(keys)))
+				h = &keys;
+			if (fd >= 0)
+				close(fd);
+			if (!h)
+				sleep(1);
+		}
+		if (host)
+			report(h != NULL, "holder-keys-received", 0);
 		probe(ctx);
-		foreign_lkeys(ctx, 1);
+		foreign_lkeys(ctx, 1, h);
 	}
 	rdmaapi_close_device(ctx);
 	return failed;
