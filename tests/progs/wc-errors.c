@@ -261,6 +261,13 @@ static int modify(struct V(qp) *qp, struct V(qp_attr) *a, int mask,
 	return ret;
 }
 
+/* Retries of the RC QPs (7: RNR NAKs retried forever). */
+static struct {
+	uint8_t timeout;
+	uint8_t retry_cnt;
+	uint8_t rnr_retry;
+} conn = { 14, 7, 7 };
+
 /* RESET -> RTS, connected to QP @dqpn of our own GID. */
 static int rc_connect(struct V(qp) *qp, uint32_t dqpn)
 {
@@ -291,9 +298,9 @@ static int rc_connect(struct V(qp) *qp, uint32_t dqpn)
 		return -1;
 	memset(&a, 0, sizeof(a));
 	a.qp_state = C(QPS_RTS);
-	a.timeout = 14;
-	a.retry_cnt = 7;
-	a.rnr_retry = 7;
+	a.timeout = conn.timeout;
+	a.retry_cnt = conn.retry_cnt;
+	a.rnr_retry = conn.rnr_retry;
 	a.max_rd_atomic = 1;
 	return modify(qp, &a, C(QP_STATE) | C(QP_SQ_PSN) | C(QP_TIMEOUT) |
 		      C(QP_RETRY_CNT) | C(QP_RNR_RETRY) |
@@ -545,6 +552,59 @@ static void case_recv_bad_lkey(void)
 static void case_recv_too_small(void)
 {
 	rc_recv_error(32, g.lmr->lkey);
+}
+
+/*
+ * A SEND to a QP with no receive posted, from a QP that does not retry
+ * RNR NAKs: RNR retries exceeded.
+ */
+static void case_send_rnr_retry_exceeded(void)
+{
+	struct V(send_wr) wr;
+	struct V(sge) sge;
+	struct rc r;
+
+	memset(&r, 0, sizeof(r));
+	conn.rnr_retry = 0;
+	if (qp_new(&r.a, C(QPT_RC)) || qp_new(&r.b, C(QPT_RC)) ||
+	    rc_connect(r.a.qp, r.b.qp->qp_num) ||
+	    rc_connect(r.b.qp, r.a.qp->qp_num) ||
+	    post_recv(r.a.qp, 0xa1, RECV_OFF, 4096, g.lmr->lkey))
+		goto out;
+	send_wr(&wr, &sge, 1, C(WR_SEND), SRC_OFF, 64, g.lmr->lkey);
+	if (!post_send(r.a.qp, &wr)) {
+		watch("req", r.a.scq);
+		watch("a-recv", r.a.rcq);
+	}
+out:
+	conn.rnr_retry = 7;
+	rc_free(&r);
+}
+
+/*
+ * A SEND to a QP number nobody has: no answer, the transport retries
+ * (one, 4 ms timeout) run out.
+ */
+static void case_send_retry_exceeded(void)
+{
+	struct V(send_wr) wr;
+	struct V(sge) sge;
+	struct qp q;
+
+	conn.timeout = 10;
+	conn.retry_cnt = 1;
+	if (qp_new(&q, C(QPT_RC)) || rc_connect(q.qp, 0xfffff0) ||
+	    post_recv(q.qp, 0xa1, RECV_OFF, 4096, g.lmr->lkey))
+		goto out;
+	send_wr(&wr, &sge, 1, C(WR_SEND), SRC_OFF, 64, g.lmr->lkey);
+	if (!post_send(q.qp, &wr)) {
+		watch("req", q.scq);
+		watch("a-recv", q.rcq);
+	}
+out:
+	conn.timeout = 14;
+	conn.retry_cnt = 7;
+	qp_free(&q);
 }
 
 /*
@@ -1019,6 +1079,10 @@ static const struct wc_case {
 	/* rxe: a receive too short is a malformed WQE, not a length error. */
 	{ "recv-too-small", case_recv_too_small,
 	  " req=0x1:REM_OP_ERR a-recv=0xa1:WR_FLUSH_ERR b-recv=0xb2:LOC_QP_OP_ERR,0xb1:WR_FLUSH_ERR" },
+	{ "send-rnr-retry-exceeded", case_send_rnr_retry_exceeded,
+	  " req=0x1:RNR_RETRY_EXC_ERR a-recv=0xa1:WR_FLUSH_ERR" },
+	{ "send-retry-exceeded", case_send_retry_exceeded,
+	  " req=0x1:RETRY_EXC_ERR a-recv=0xa1:WR_FLUSH_ERR" },
 	{ "flush-modify-err", case_flush_modify_err,
 	  " before=none send=0x200:WR_FLUSH_ERR,0x201:WR_FLUSH_ERR,0x202:WR_FLUSH_ERR recv=0x100:WR_FLUSH_ERR,0x101:WR_FLUSH_ERR,0x102:WR_FLUSH_ERR,0x103:WR_FLUSH_ERR" },
 	{ "flush-after-error", case_flush_after_error,
