@@ -7,6 +7,10 @@
 #   make check    setup + all + kunit + vmtest, one "N passed, M failed" line
 #   make demo     setup + all, then L1 + rxe + vDPA + L2: rdmaapi-info in the
 #                 guest next to ibv_devinfo -v on the host
+#   make man      man pages from Documentation/api.rst + tools.rst (man/)
+#   make install  library, header, pkg-config file, tools, man pages
+#                 (PREFIX=/usr/local, DESTDIR=); install-dkms: the modules'
+#                 sources as /usr/src/rdmaapi-VERSION for dkms
 #   make clean
 #
 # Build caches (QEMU, initramfs, KUnit) live in /var/cache/rdmaapi.
@@ -20,7 +24,7 @@ HOST_MOD  := drivers/vhost/rdmaapi
 GUEST_MOD := drivers/virtio/rdmaapi
 
 .PHONY: all setup modules host-module guest-module lib tools progs qemu \
-	kunit vmtest check demo clean check-kdir
+	kunit vmtest check demo clean check-kdir man install install-dkms
 
 all: modules lib tools progs qemu
 
@@ -65,6 +69,42 @@ check:
 	$(MAKE) all
 	tests/run-all
 
+# ---------------------------------------------------------------- install
+# Documentation/admin-guide.rst, "Installing".  VERSION is the library's.
+PREFIX  ?= /usr/local
+DESTDIR ?=
+MANDIR  ?= $(PREFIX)/share/man
+VERSION := $(shell sed -n 's/^VERSION *:= *//p' lib/librdmaapi/Makefile)
+DKMS_SRC = $(DESTDIR)/usr/src/rdmaapi-$(VERSION)
+
+man:
+	scripts/mkman -o man Documentation/api.rst Documentation/tools.rst
+
+install: lib tools man
+	$(MAKE) -C lib/librdmaapi install prefix=$(PREFIX) DESTDIR=$(DESTDIR)
+	$(MAKE) -C tools install prefix=$(PREFIX) DESTDIR=$(DESTDIR)
+	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
+		$(DESTDIR)$(MANDIR)/man7
+	install -m 644 man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
+	install -m 644 man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
+	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
+
+# The modules' sources in the checkout's layout (the Kbuild files include
+# ../../../include) with dkms.conf at the top: `dkms add -m rdmaapi -v VERSION`.
+install-dkms:
+	install -d $(DKMS_SRC)/drivers/vhost/rdmaapi \
+		$(DKMS_SRC)/drivers/virtio/rdmaapi \
+		$(DKMS_SRC)/include/uapi/linux $(DKMS_SRC)/include/uapi/rdmaapi \
+		$(DKMS_SRC)/include/rdmaapi
+	install -m 644 dkms.conf $(DKMS_SRC)/
+	for d in $(HOST_MOD) $(GUEST_MOD); do \
+		install -m 644 $$d/Kbuild $$d/Makefile $$d/*.[ch] $(DKMS_SRC)/$$d/ || exit 1; \
+		rm -f $(DKMS_SRC)/$$d/*.mod.c; \
+	done
+	install -m 644 include/uapi/linux/*.h $(DKMS_SRC)/include/uapi/linux/
+	install -m 644 include/uapi/rdmaapi/*.h $(DKMS_SRC)/include/uapi/rdmaapi/
+	install -m 644 include/rdmaapi/*.h $(DKMS_SRC)/include/rdmaapi/
+
 demo:
 	$(MAKE) setup
 	$(MAKE) all
@@ -76,4 +116,4 @@ clean:
 	-$(MAKE) -C lib/librdmaapi clean
 	-$(MAKE) -C tools clean
 	-$(MAKE) -C tests/progs clean
-	rm -rf artifacts
+	rm -rf artifacts man

@@ -13,7 +13,7 @@ librdmacm-dev busybox-static cpio iproute2 kmod xz-utils zstd build-essential bc
 bison flex libelf-dev libssl-dev dwarves libglib2.0-dev libpixman-1-dev
 libslirp-dev libcap-ng-dev libattr1-dev python3-venv zlib1g-dev pkg-config
 libfdt-dev dpkg-dev gnuplot-nox qemu-system-data seabios ipxe-qemu
-patch python3 procps"
+patch python3 procps python3-docutils dkms"
 
 have_all() {
 	for p in $PKGS $PKGS_BP; do
