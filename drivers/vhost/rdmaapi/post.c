@@ -90,9 +90,15 @@ static int verbs_send_wr(struct rdmaapi_ctx *ctx, struct verbs_qp *qp,
 	struct rdmaapi_obj *ah;
 	int ret;
 
+	/*
+	 * An inline send carries its data in the request, never in SGEs:
+	 * the device copies inline data from the SGEs' addresses as kernel
+	 * pointers, and a guest's SGE addresses must never be used so.
+	 */
 	if (opcode > VERBS_SEND_OPCODE_MAX || flags & ~VERBS_SEND_FLAGS ||
 	    nsge > qp->init_cap.max_send_sge || w->reserved ||
-	    (inl && (nsge || !(flags & IB_SEND_INLINE) ||
+	    (flags & IB_SEND_INLINE && nsge) ||
+	    (inl && (!(flags & IB_SEND_INLINE) ||
 		     inl > qp->init_cap.max_inline_data)))
 		return -EINVAL;
 	memset(u, 0, sizeof(*u));
