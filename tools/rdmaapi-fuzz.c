@@ -540,7 +540,7 @@ static int reap(void)
 
 		cq_.used_seen++;
 		n++;
-		answered++;
+		answered += !bad_rings;
 		if (e.id < 256 && head_slot[e.id] >= 0 &&
 		    slots[head_slot[e.id]].busy) {
 			struct slot *s = &slots[head_slot[e.id]];
@@ -860,6 +860,7 @@ static uint32_t gen_post(struct ctx *c, uint8_t *p, uint32_t room, int op,
 			 uint32_t *num_wr)
 {
 	uint32_t n = 1 + rn(4), i, len = 0;
+	bool small = false;
 
 	count[C_POST]++;
 	for (i = 0; i < n; i++) {
@@ -877,6 +878,18 @@ static uint32_t gen_post(struct ctx *c, uint8_t *p, uint32_t room, int op,
 			if (w->send_flags & 8) {	/* inline */
 				nsge = 0;
 				il = rn(65);
+				w->inline_len = il;
+			}
+			/*
+			 * INLINE with SGEs: the device would copy inline data
+			 * from the SGEs' addresses, which are the guest's.
+			 */
+			if (chance(5)) {
+				w->send_flags |= 8;
+				w->opcode = rn(4);
+				small = true;
+				nsge = 1 + rn(3);
+				il = chance(50) ? 0 : rn(65);
 				w->inline_len = il;
 			}
 			w->num_sge = nsge;
@@ -908,6 +921,13 @@ static uint32_t gen_post(struct ctx *c, uint8_t *p, uint32_t room, int op,
 			len += sizeof(*w);
 		}
 		len += sges(c, (void *)(p + len), nsge);
+		if (small) {	/* within the QP's inline size */
+			struct virtio_rdmaapi_sge *g = (void *)(p + len);
+
+			for (uint32_t k = 1; k <= nsge; k++)
+				g[-(int)k].length = 1 + rn(16);
+			small = false;
+		}
 		memset(p + len, 0xab, (il + 7) & ~7U);
 		len += (il + 7) & ~7U;
 	}
