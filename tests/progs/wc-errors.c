@@ -1,10 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0-only
 /*
  * wc-errors: the completions a real RDMA program sees when things go
- * wrong (bad keys, missing permissions, short buffers, flushes) and UD
- * sends through a GRH, on loopback QPs of one device.
+ * wrong (bad keys, missing permissions, short receives, retries run out,
+ * flushes), what posting returns when a list is refused, and UD sends
+ * through a GRH, on loopback QPs of one device.
  *
- *   wc-errors [-d rxe0] [-g gid_index] [-c case]...
+ *   wc-errors [-d rxe0] [-g gid_index] [-c case]... [-l]
+ *
+ * -c runs only the cases named, -l lists them.
  *
  * One source, two builds: wc-errors goes through librdmaapi, and
  * wc-errors-native (-DWC_NATIVE) through libibverbs on the same device,
@@ -404,9 +407,10 @@ static int rc_new(struct rc *r, int access)
 }
 
 /*
- * A one-sided operation from A to B's target MR, @len bytes at @roff of
- * it with @rkey; @lkey for the local side. Watches A's send queue, then
- * both receive queues.
+ * A one-sided operation from A to B's target MR (registered with
+ * @access), @len bytes at @roff of it; @bad_rkey flips a bit of the
+ * rkey's key byte, @lkey_xor is flipped into the local key. Watches A's
+ * send queue, then both receive queues.
  */
 static void rc_one_sided(int access, enum V(wr_opcode) opcode, uint32_t roff,
 			 uint32_t len, int bad_rkey, uint32_t lkey_xor)
