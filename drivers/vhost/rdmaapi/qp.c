@@ -129,7 +129,6 @@ int verbs_create_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	qp->ctx_handle = ctx->handle;
 	qp->cookie = le64_to_cpu(q->cookie);
 	qp->sq_sig_all = !!q->sq_sig_all;
-	qp->init_cap = ia.cap;
 
 	ia.event_handler = verbs_qp_event;
 	ia.qp_context = qp;
@@ -143,6 +142,8 @@ int verbs_create_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		ret = PTR_ERR(qp->qp);
 		goto err_remove;
 	}
+	/* What the device gave, which can be more than asked (rxe). */
+	qp->init_cap = ia.cap;
 	verbs_obj_use(&qp->pd->obj);
 	verbs_obj_use(&qp->scq->obj);
 	verbs_obj_use(&qp->rcq->obj);
