@@ -78,16 +78,17 @@ VERSION := $(shell sed -n 's/^VERSION *:= *//p' lib/librdmaapi/Makefile)
 DKMS_SRC = $(DESTDIR)/usr/src/rdmaapi-$(VERSION)
 
 man:
+	rm -rf man
 	scripts/mkman -o man Documentation/api.rst Documentation/tools.rst
 
 install: lib tools man
 	$(MAKE) -C lib/librdmaapi install prefix=$(PREFIX) DESTDIR=$(DESTDIR)
 	$(MAKE) -C tools install prefix=$(PREFIX) DESTDIR=$(DESTDIR)
-	install -d $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(MANDIR)/man3 \
-		$(DESTDIR)$(MANDIR)/man7
-	install -m 644 man/man1/*.1 $(DESTDIR)$(MANDIR)/man1/
-	install -m 644 man/man3/*.3 $(DESTDIR)$(MANDIR)/man3/
-	install -m 644 man/man7/*.7 $(DESTDIR)$(MANDIR)/man7/
+	for s in 1 3 7 8; do \
+		ls man/man$$s/*.$$s >/dev/null 2>&1 || continue; \
+		install -d $(DESTDIR)$(MANDIR)/man$$s && \
+		install -m 644 man/man$$s/*.$$s $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; \
+	done
 
 # The modules' sources in the checkout's layout (the Kbuild files include
 # ../../../include) with dkms.conf at the top: `dkms add -m rdmaapi -v VERSION`.
