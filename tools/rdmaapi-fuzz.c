@@ -348,7 +348,11 @@ static int setup_vq(int idx, struct vq *q)
 	struct vhost_vring_file kf = { .index = idx, .fd = q->kick };
 	struct vhost_vring_file cf = { .index = idx, .fd = q->call };
 	struct vhost_vring_state en = { .index = idx, .num = 1 };
-	struct vhost_vring_state base0 = { .index = idx, .num = 0 };
+	/* Indices near the 16-bit wrap now and then. */
+	uint16_t base = chance(20) ? 0xffff - rn(2 * q->num) : 0;
+	struct vhost_vring_state base0 = { .index = idx, .num = base };
+	uint16_t *av = va(q->avail);
+	uint8_t *us = va(q->used);
 
 	if (ioctl(vfd, VHOST_SET_VRING_NUM, &st) ||
 	    ioctl(vfd, VHOST_SET_VRING_ADDR, &ad) ||
@@ -357,8 +361,12 @@ static int setup_vq(int idx, struct vq *q)
 	    ioctl(vfd, VHOST_SET_VRING_CALL, &cf) ||
 	    ioctl(vfd, VHOST_VDPA_SET_VRING_ENABLE, &en))
 		return -errno;
-	q->avail_idx = 0;
-	q->used_seen = 0;
+	q->avail_idx = base;
+	q->used_seen = base;
+	if (av && q->avail >= IOVA_A && q->avail < IOVA_A + SIZE_A)
+		av[1] = base;
+	if (us && q->used >= IOVA_A && q->used < IOVA_A + SIZE_A)
+		((uint16_t *)us)[1] = base;
 	return 0;
 }
 
