@@ -77,17 +77,21 @@ MANDIR  ?= $(PREFIX)/share/man
 VERSION := $(shell sed -n 's/^VERSION *:= *//p' lib/librdmaapi/Makefile)
 DKMS_SRC = $(DESTDIR)/usr/src/rdmaapi-$(VERSION)
 
+# MANBUILD: where the pages are built (tests build into their own).
+MANBUILD ?= man
+
 man:
-	rm -rf man
-	scripts/mkman -o man Documentation/api.rst Documentation/tools.rst
+	rm -rf $(MANBUILD).tmp
+	scripts/mkman -o $(MANBUILD).tmp Documentation/api.rst Documentation/tools.rst
+	rm -rf $(MANBUILD) && mv $(MANBUILD).tmp $(MANBUILD)
 
 install: lib tools man
 	$(MAKE) -C lib/librdmaapi install prefix=$(PREFIX) DESTDIR=$(DESTDIR)
 	$(MAKE) -C tools install prefix=$(PREFIX) DESTDIR=$(DESTDIR)
 	for s in 1 3 7 8; do \
-		ls man/man$$s/*.$$s >/dev/null 2>&1 || continue; \
+		ls $(MANBUILD)/man$$s/*.$$s >/dev/null 2>&1 || continue; \
 		install -d $(DESTDIR)$(MANDIR)/man$$s && \
-		install -m 644 man/man$$s/*.$$s $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; \
+		install -m 644 $(MANBUILD)/man$$s/*.$$s $(DESTDIR)$(MANDIR)/man$$s/ || exit 1; \
 	done
 
 # The modules' sources in the checkout's layout (the Kbuild files include
