@@ -262,6 +262,7 @@ static void usage(FILE *f)
 "     #bytes #iterations t_min[usec] t_max[usec] t_typical[usec]\n"
 "       t_avg[usec] t_stdev[usec] 99%% percentile[usec] 99.9%% percentile[usec]\n"
 "     #bytes #iterations reg[usec] dereg[usec] reg[s/GiB] dereg[s/GiB]\n"
+"    t_stdev is exact (perftest truncates each deviation to an integer).\n"
 "\n"
 "EXIT STATUS\n"
 "    0 on success, 1 on any failure (device, exchange, work completion\n"
