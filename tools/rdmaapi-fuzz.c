@@ -246,37 +246,39 @@ static int iotlb(uint8_t type, uint64_t iova, uint64_t size, void *uaddr,
 	return 0;
 }
 
-static int map_c(void)
+/*
+ * Map a region; if vhost_vdpa still holds an older mapping there (a reset
+ * may or may not have dropped its address space), replace it. vhost
+ * reports every failed message as EFAULT, an overlap included.
+ */
+static int map(uint64_t iova, uint64_t size, void *uaddr, uint8_t perm)
 {
-	int ret = iotlb(VHOST_IOTLB_UPDATE, IOVA_C, SIZE_C, mem_c[c_cur],
-			VHOST_ACCESS_RW);
+	int ret = iotlb(VHOST_IOTLB_UPDATE, iova, size, uaddr, perm);
 
-	c_mapped = !ret;
+	if (ret) {
+		iotlb(VHOST_IOTLB_INVALIDATE, iova, size, NULL, 0);
+		ret = iotlb(VHOST_IOTLB_UPDATE, iova, size, uaddr, perm);
+	}
 	return ret;
 }
 
-static void unmap_all(void)
+static int map_c(void)
 {
-	/* No address space left (a reset dropped it): nothing to unmap. */
-	if (iotlb(VHOST_IOTLB_INVALIDATE, IOVA_A, SIZE_A, NULL, 0) == -EINVAL)
-		return;
-	iotlb(VHOST_IOTLB_INVALIDATE, IOVA_B, SIZE_B, NULL, 0);
-	iotlb(VHOST_IOTLB_INVALIDATE, IOVA_C, SIZE_C, NULL, 0);
-	iotlb(VHOST_IOTLB_INVALIDATE, IOVA_W, SIZE_W, NULL, 0);
-	c_mapped = false;
+	int ret = map(IOVA_C, SIZE_C, mem_c[c_cur], VHOST_ACCESS_RW);
+
+	c_mapped = !ret;
+	return ret;
 }
 
 static int map_all(void)
 {
 	int ret;
 
-	ret = iotlb(VHOST_IOTLB_UPDATE, IOVA_A, SIZE_A, mem_a, VHOST_ACCESS_RW);
+	ret = map(IOVA_A, SIZE_A, mem_a, VHOST_ACCESS_RW);
 	if (!ret)
-		ret = iotlb(VHOST_IOTLB_UPDATE, IOVA_B, SIZE_B, mem_b,
-			    VHOST_ACCESS_RO);
+		ret = map(IOVA_B, SIZE_B, mem_b, VHOST_ACCESS_RO);
 	if (!ret)
-		ret = iotlb(VHOST_IOTLB_UPDATE, IOVA_W, SIZE_W, mem_w,
-			    VHOST_ACCESS_WO);
+		ret = map(IOVA_W, SIZE_W, mem_w, VHOST_ACCESS_WO);
 	if (!ret)
 		ret = map_c();
 	return ret;
@@ -446,7 +448,6 @@ static int setup_device(bool abuse)
 	reset_registry();
 	set_status(0);
 	/* Without IOTLB_PERSIST a reset drops the device's map: redo it. */
-	unmap_all();
 	ret = map_all();
 	if (ret) {
 		fprintf(stderr, "fuzz: map: %s\n", strerror(-ret));
