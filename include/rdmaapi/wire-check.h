@@ -51,6 +51,14 @@ static inline void virtio_rdmaapi_check_wire(void)
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_poll_cq_req) != 8);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_wc) != 48);
 	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_poll_cq_resp) != 1544);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_sockaddr) != 24);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_cm_conn_param) != 216);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_cm_create_id_req) != 16);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_cm_addr_req) != 56);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_cm_id_req) != 8);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_cm_connect_req) != 224);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_cm_event) != 248);
+	BUILD_BUG_ON(sizeof(struct virtio_rdmaapi_cm_query_addr_resp) != 56);
 }
 
 #endif /* _RDMAAPI_WIRE_CHECK_H */

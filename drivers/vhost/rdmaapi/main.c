@@ -10,6 +10,7 @@
 #include <linux/module.h>
 #include <linux/slab.h>
 #include <rdmaapi/wire-check.h>
+#include "cm.h"
 #include "verbs.h"
 
 static struct ib_client rdmaapi_client;
@@ -132,12 +133,17 @@ static int __init rdmaapi_init(void)
 	ret = rdmaapi_register_personality(&rdmaapi_verbs);
 	if (ret)
 		goto err_debugfs;
+	ret = rdmaapi_register_personality(&rdmaapi_rdmacm);
+	if (ret)
+		goto err_verbs;
 	ret = ib_register_client(&rdmaapi_client);
 	if (ret)
-		goto err_personality;
+		goto err_rdmacm;
 	return 0;
 
-err_personality:
+err_rdmacm:
+	rdmaapi_unregister_personality(&rdmaapi_rdmacm);
+err_verbs:
 	rdmaapi_unregister_personality(&rdmaapi_verbs);
 err_debugfs:
 	debugfs_remove_recursive(rdmaapi_debugfs);
@@ -150,6 +156,7 @@ static void __exit rdmaapi_exit(void)
 	ib_unregister_client(&rdmaapi_client);
 	/* Pending deletions end before the code they run goes. */
 	destroy_workqueue(rdmaapi_wq);
+	rdmaapi_unregister_personality(&rdmaapi_rdmacm);
 	rdmaapi_unregister_personality(&rdmaapi_verbs);
 	debugfs_remove_recursive(rdmaapi_debugfs);
 }

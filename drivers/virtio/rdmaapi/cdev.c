@@ -98,6 +98,34 @@ static const struct rdmaapi_op rdmaapi_ops[] = {
 	{ VIRTIO_RDMAAPI_API_VERBS, VIRTIO_RDMAAPI_VERBS_POLL_CQ,
 	  sizeof(struct virtio_rdmaapi_poll_cq_req),
 	  sizeof(struct virtio_rdmaapi_poll_cq_resp) },
+	/*
+	 * The connection manager's: handles, plain address bytes and
+	 * private data. GET_EVENT goes through the CM event channel.
+	 */
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_CREATE_ID,
+	  sizeof(struct virtio_rdmaapi_cm_create_id_req),
+	  sizeof(struct virtio_rdmaapi_handle) },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_DESTROY_ID,
+	  sizeof(struct virtio_rdmaapi_handle), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_BIND_ADDR,
+	  sizeof(struct virtio_rdmaapi_cm_addr_req), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_RESOLVE_ADDR,
+	  sizeof(struct virtio_rdmaapi_cm_addr_req), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_RESOLVE_ROUTE,
+	  sizeof(struct virtio_rdmaapi_cm_id_req), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_LISTEN,
+	  sizeof(struct virtio_rdmaapi_cm_id_req), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_CONNECT,
+	  sizeof(struct virtio_rdmaapi_cm_connect_req), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_ACCEPT,
+	  sizeof(struct virtio_rdmaapi_cm_connect_req), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_REJECT,
+	  sizeof(struct virtio_rdmaapi_cm_connect_req), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_DISCONNECT,
+	  sizeof(struct virtio_rdmaapi_cm_id_req), 0 },
+	{ VIRTIO_RDMAAPI_API_RDMACM, VIRTIO_RDMAAPI_RDMACM_QUERY_ADDR,
+	  sizeof(struct virtio_rdmaapi_cm_id_req),
+	  sizeof(struct virtio_rdmaapi_cm_query_addr_resp) },
 };
 
 static const struct rdmaapi_op *rdmaapi_find_op(struct rdmaapi_dev *rdev,
@@ -262,6 +290,8 @@ static long rdmaapi_ioctl(struct file *filp, unsigned int cmd,
 		return rdmaapi_reg_mr(file, (void __user *)arg);
 	case RDMAAPI_IOCTL_DEREG_MR:
 		return rdmaapi_dereg_mr(file, (void __user *)arg);
+	case RDMAAPI_IOCTL_CREATE_CM_CHANNEL:
+		return rdmaapi_cm_chan_create(file, filp);
 	default:
 		return -ENOTTY;
 	}

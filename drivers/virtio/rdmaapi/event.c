@@ -111,6 +111,12 @@ static void rdmaapi_route(struct rdmaapi_dev *rdev,
 			file->ev_dropped++;
 		spin_unlock(&file->ev_lock);
 		wake_up_interruptible(&file->ev_wq);
+	} else if (le32_to_cpu(ev->type) == VIRTIO_RDMAAPI_EV_CM) {
+		/* The events themselves are fetched with RDMACM_GET_EVENT. */
+		if (file->cm_chan) {
+			file->cm_chan->ready = true;
+			wake_up_interruptible(&file->cm_chan->wq);
+		}
 	}
 }
 
@@ -443,4 +449,147 @@ void rdmaapi_cqs_release(struct rdmaapi_file *file)
 	xa_for_each(&file->cqs, cq, chan)
 		rdmaapi_chan_put(chan);
 	xa_destroy(&file->cqs);
+}
+
+/*
+ * One event from the host. @ready is cleared before asking, so that a
+ * notification for an event the host queues after answering sets it
+ * again; events the answer says are still pending set it too.
+ */
+static long cm_chan_get_event(struct rdmaapi_cm_chan *chan, struct file *filp,
+			      struct rdmaapi_get_cm_event __user *uarg)
+{
+	struct rdmaapi_dev *rdev = chan->file->rdev;
+	struct virtio_rdmaapi_cm_event ev;
+	struct rdmaapi_get_cm_event a;
+	u32 len;
+	int err;
+
+	if (copy_from_user(&a, uarg, sizeof(a)))
+		return -EFAULT;
+	if (a.reserved || a.len < sizeof(ev))
+		return -EINVAL;
+	for (;;) {
+		spin_lock_irq(&rdev->ev_lock);
+		chan->ready = false;
+		spin_unlock_irq(&rdev->ev_lock);
+		len = sizeof(ev);
+		err = rdmaapi_ctrl_call(rdev, VIRTIO_RDMAAPI_API_RDMACM,
+					VIRTIO_RDMAAPI_RDMACM_GET_EVENT,
+					chan->file->ctx, NULL, 0, &ev, &len);
+		if (!err && len != sizeof(ev))
+			err = -EIO;
+		if (err != -EAGAIN)
+			break;
+		if (filp->f_flags & O_NONBLOCK)
+			return -EAGAIN;
+		err = wait_event_interruptible(chan->wq, READ_ONCE(chan->ready));
+		if (err)
+			return err;
+	}
+	if (err)
+		return err;
+	if (le32_to_cpu(ev.pending)) {
+		spin_lock_irq(&rdev->ev_lock);
+		chan->ready = true;
+		spin_unlock_irq(&rdev->ev_lock);
+		wake_up_interruptible(&chan->wq);
+	}
+	if (copy_to_user(u64_to_user_ptr(a.event), &ev, sizeof(ev)))
+		return -EFAULT;
+	return 0;
+}
+
+static long cm_chan_ioctl(struct file *filp, unsigned int cmd,
+			  unsigned long arg)
+{
+	if (cmd != RDMAAPI_IOCTL_GET_CM_EVENT)
+		return -ENOTTY;
+	return cm_chan_get_event(filp->private_data, filp,
+				 (void __user *)arg);
+}
+
+static __poll_t cm_chan_poll(struct file *filp, poll_table *wait)
+{
+	struct rdmaapi_cm_chan *chan = filp->private_data;
+
+	poll_wait(filp, &chan->wq, wait);
+	return READ_ONCE(chan->ready) ? EPOLLIN | EPOLLRDNORM : 0;
+}
+
+static int cm_chan_release(struct inode *inode, struct file *filp)
+{
+	struct rdmaapi_cm_chan *chan = filp->private_data;
+	struct rdmaapi_dev *rdev = chan->file->rdev;
+
+	spin_lock_irq(&rdev->ev_lock);
+	chan->file->cm_chan = NULL;
+	spin_unlock_irq(&rdev->ev_lock);
+	fput(chan->ctx_filp);
+	kfree(chan);
+	return 0;
+}
+
+static const struct file_operations rdmaapi_cm_chan_fops = {
+	.owner = THIS_MODULE,
+	.unlocked_ioctl = cm_chan_ioctl,
+	.compat_ioctl = compat_ptr_ioctl,
+	.poll = cm_chan_poll,
+	.release = cm_chan_release,
+	.llseek = noop_llseek,
+};
+
+/**
+ * rdmaapi_cm_chan_create() - RDMAAPI_IOCTL_CREATE_CM_CHANNEL
+ * @file: the context
+ * @filp: its struct file, which the channel keeps open
+ *
+ * Return: a new file descriptor, -EBUSY if the context has a channel,
+ * -EOPNOTSUPP if the device has no connection manager, or -errno.
+ */
+int rdmaapi_cm_chan_create(struct rdmaapi_file *file, struct file *filp)
+{
+	struct rdmaapi_dev *rdev = file->rdev;
+	struct rdmaapi_cm_chan *chan;
+	struct file *cf;
+	int fd;
+
+	if (!(rdev->apis & BIT(VIRTIO_RDMAAPI_API_RDMACM)))
+		return -EOPNOTSUPP;
+	chan = kzalloc(sizeof(*chan), GFP_KERNEL);
+	if (!chan)
+		return -ENOMEM;
+	chan->file = file;
+	init_waitqueue_head(&chan->wq);
+	/* Events may already wait: the first fetch asks the host anyway. */
+	chan->ready = true;
+	spin_lock_irq(&rdev->ev_lock);
+	if (file->cm_chan) {
+		spin_unlock_irq(&rdev->ev_lock);
+		kfree(chan);
+		return -EBUSY;
+	}
+	file->cm_chan = chan;
+	spin_unlock_irq(&rdev->ev_lock);
+
+	fd = get_unused_fd_flags(O_CLOEXEC);
+	if (fd < 0)
+		goto err_unpublish;
+	cf = anon_inode_getfile("[rdmaapi-cm-channel]", &rdmaapi_cm_chan_fops,
+				chan, O_RDWR);
+	if (IS_ERR(cf)) {
+		put_unused_fd(fd);
+		fd = PTR_ERR(cf);
+		goto err_unpublish;
+	}
+	chan->ctx_filp = get_file(filp);
+	fd_install(fd, cf);
+	return fd;
+
+err_unpublish:
+	spin_lock_irq(&rdev->ev_lock);
+	file->cm_chan = NULL;
+	spin_unlock_irq(&rdev->ev_lock);
+	kfree(chan);
+	return fd;
 }

@@ -110,6 +110,21 @@ struct rdmaapi_chan {
 };
 
 /**
+ * struct rdmaapi_cm_chan - a context's CM event channel (an anonymous file)
+ * @ctx_filp: the context's file, referenced while the channel exists
+ * @file: the context
+ * @ready: an EV_CM notification came since the last RDMACM_GET_EVENT
+ *	began; changed under rdev->ev_lock
+ * @wq: callers waiting for @ready
+ */
+struct rdmaapi_cm_chan {
+	struct file *ctx_filp;
+	struct rdmaapi_file *file;
+	bool ready;
+	wait_queue_head_t wq;
+};
+
+/**
  * struct rdmaapi_file - one open file, one context on the host
  * @rdev: the device; the file holds a reference
  * @ctx: context handle from VIRTIO_RDMAAPI_CORE_CREATE_CTX
@@ -124,6 +139,7 @@ struct rdmaapi_chan {
  * @ev_count: entries in @ev_ring
  * @ev_dropped: events lost to a full @ev_ring
  * @ev_wq: readers waiting for an asynchronous event
+ * @cm_chan: the CM event channel or NULL; changed under rdev->ev_lock
  */
 struct rdmaapi_file {
 	struct rdmaapi_dev *rdev;
@@ -137,6 +153,7 @@ struct rdmaapi_file {
 	u32 ev_count;
 	u64 ev_dropped;
 	wait_queue_head_t ev_wq;
+	struct rdmaapi_cm_chan *cm_chan;
 };
 
 /* event.c */
@@ -154,6 +171,7 @@ void rdmaapi_cq_destroyed(struct rdmaapi_file *file, u32 cq);
 void rdmaapi_cqs_release(struct rdmaapi_file *file);
 ssize_t rdmaapi_async_read(struct rdmaapi_file *file, struct file *filp,
 			   char __user *ubuf, size_t len);
+int rdmaapi_cm_chan_create(struct rdmaapi_file *file, struct file *filp);
 __poll_t rdmaapi_async_poll(struct rdmaapi_file *file, struct file *filp,
 			    poll_table *wait);
 

@@ -26,6 +26,7 @@
 /* API identifiers (virtio_rdmaapi_req_hdr.api, bit in config.apis). */
 #define VIRTIO_RDMAAPI_API_CORE		0	/* contexts: API independent */
 #define VIRTIO_RDMAAPI_API_VERBS	1	/* RDMA verbs */
+#define VIRTIO_RDMAAPI_API_RDMACM	2	/* RDMA connection manager */
 #define VIRTIO_RDMAAPI_API_MAX		16
 
 /* Longest name of a host RDMA device, including the terminating NUL. */
@@ -772,12 +773,14 @@ struct virtio_rdmaapi_poll_cq_resp {
 /* Event queue: device-writable buffers of struct virtio_rdmaapi_event. */
 #define VIRTIO_RDMAAPI_EV_COMP		1	/* a CQ has a completion */
 #define VIRTIO_RDMAAPI_EV_ASYNC		2	/* an asynchronous event */
+#define VIRTIO_RDMAAPI_EV_CM		3	/* CM events wait: RDMACM_GET_EVENT */
 
 /**
  * struct virtio_rdmaapi_event - one event
  * @type: VIRTIO_RDMAAPI_EV_*
  * @ctx: context the event belongs to
  * @handle: the CQ, QP or SRQ concerned; 0 for port and device events
+ *	(and for EV_CM, which only names the context)
  * @event: for EV_ASYNC, the IBV_EVENT_* code (kernel IB_EVENT_* value)
  * @port_num: port of a port event
  * @reserved: zero
@@ -791,6 +794,175 @@ struct virtio_rdmaapi_event {
 	__le32 port_num;
 	__le32 reserved;
 	__le64 cookie;
+};
+
+/*
+ * API_RDMACM: the RDMA connection manager (the kernel's rdma_cm), beside
+ * verbs. Connection identifiers ("cm_id") are objects of the context like
+ * verbs objects; a connection's QP is a verbs QP of the same context that
+ * CONNECT or ACCEPT binds to the identifier. Events are queued per
+ * context on the device and fetched with RDMACM_GET_EVENT; the event
+ * queue only carries an EV_CM notification that some are waiting.
+ */
+#define VIRTIO_RDMAAPI_RDMACM_CREATE_ID		1
+#define VIRTIO_RDMAAPI_RDMACM_DESTROY_ID	2
+#define VIRTIO_RDMAAPI_RDMACM_BIND_ADDR		3
+#define VIRTIO_RDMAAPI_RDMACM_RESOLVE_ADDR	4
+#define VIRTIO_RDMAAPI_RDMACM_RESOLVE_ROUTE	5
+#define VIRTIO_RDMAAPI_RDMACM_LISTEN		6
+#define VIRTIO_RDMAAPI_RDMACM_CONNECT		7
+#define VIRTIO_RDMAAPI_RDMACM_ACCEPT		8
+#define VIRTIO_RDMAAPI_RDMACM_REJECT		9
+#define VIRTIO_RDMAAPI_RDMACM_DISCONNECT	10
+#define VIRTIO_RDMAAPI_RDMACM_GET_EVENT		11
+#define VIRTIO_RDMAAPI_RDMACM_QUERY_ADDR	12
+
+/* Port spaces (the kernel's and librdmacm's RDMA_PS_* values). */
+#define VIRTIO_RDMAAPI_RDMACM_PS_TCP		0x0106
+
+/* Address families of virtio_rdmaapi_sockaddr.family. */
+#define VIRTIO_RDMAAPI_AF_UNSPEC	0	/* no address */
+#define VIRTIO_RDMAAPI_AF_INET		2
+#define VIRTIO_RDMAAPI_AF_INET6		10
+
+/* Most private data bytes a connection message carries (an IB REP's). */
+#define VIRTIO_RDMAAPI_CM_PRIVATE_DATA_MAX	196
+
+/**
+ * struct virtio_rdmaapi_sockaddr - an IPv4 or IPv6 address and port
+ * @family: VIRTIO_RDMAAPI_AF_*
+ * @port: port, network byte order; 0 for any
+ * @scope_id: IPv6 scope (interface index on the host), else 0
+ * @addr: the address, network byte order: 4 bytes for AF_INET (the rest
+ *	zero), 16 for AF_INET6
+ */
+struct virtio_rdmaapi_sockaddr {
+	__le16 family;
+	__be16 port;
+	__le32 scope_id;
+	__u8 addr[16];
+};
+
+/**
+ * struct virtio_rdmaapi_cm_conn_param - connection parameters
+ * @private_data_len: bytes of @private_data used
+ * @responder_resources: RDMA READs/atomics the peer may have in flight to us
+ * @initiator_depth: RDMA READs/atomics we may have in flight to the peer
+ * @flow_control: as in the IB CM
+ * @retry_count: transport retries (0..7)
+ * @rnr_retry_count: RNR retries (0..7, 7 = infinite)
+ * @srq: the QP uses an SRQ (in events: the peer's)
+ * @reserved: zero
+ * @qp_num: in events, the peer's QP number; ignored in requests (the
+ *	bound QP's number is sent)
+ * @reserved2: zero
+ * @private_data: consumer data exchanged with the peer
+ * @pad: zero
+ */
+struct virtio_rdmaapi_cm_conn_param {
+	__u8 private_data_len;
+	__u8 responder_resources;
+	__u8 initiator_depth;
+	__u8 flow_control;
+	__u8 retry_count;
+	__u8 rnr_retry_count;
+	__u8 srq;
+	__u8 reserved;
+	__le32 qp_num;
+	__le32 reserved2;
+	__u8 private_data[VIRTIO_RDMAAPI_CM_PRIVATE_DATA_MAX];
+	__u8 pad[4];
+};
+
+/**
+ * struct virtio_rdmaapi_cm_create_id_req - RDMACM_CREATE_ID
+ * @cookie: returned in the identifier's events
+ * @ps: port space, VIRTIO_RDMAAPI_RDMACM_PS_TCP (reliable connected QPs)
+ * @reserved: zero
+ * (Response: struct virtio_rdmaapi_handle, the identifier.)
+ */
+struct virtio_rdmaapi_cm_create_id_req {
+	__le64 cookie;
+	__le32 ps;
+	__le32 reserved;
+};
+
+/**
+ * struct virtio_rdmaapi_cm_addr_req - RDMACM_BIND_ADDR, RDMACM_RESOLVE_ADDR
+ * @id: the identifier
+ * @timeout_ms: RESOLVE_ADDR: resolution timeout (1..60000); BIND_ADDR: 0
+ * @src: RESOLVE_ADDR: source address or AF_UNSPEC; BIND_ADDR: the address
+ * @dst: RESOLVE_ADDR: destination; BIND_ADDR: AF_UNSPEC
+ */
+struct virtio_rdmaapi_cm_addr_req {
+	__le32 id;
+	__le32 timeout_ms;
+	struct virtio_rdmaapi_sockaddr src;
+	struct virtio_rdmaapi_sockaddr dst;
+};
+
+/**
+ * struct virtio_rdmaapi_cm_id_req - RDMACM_RESOLVE_ROUTE, RDMACM_LISTEN,
+ *	RDMACM_DISCONNECT, RDMACM_QUERY_ADDR
+ * @id: the identifier
+ * @arg: RESOLVE_ROUTE: timeout in ms (1..60000); LISTEN: backlog (0 for
+ *	the default); otherwise 0
+ */
+struct virtio_rdmaapi_cm_id_req {
+	__le32 id;
+	__le32 arg;
+};
+
+/**
+ * struct virtio_rdmaapi_cm_connect_req - RDMACM_CONNECT, RDMACM_ACCEPT,
+ *	RDMACM_REJECT
+ * @id: the identifier
+ * @qp: CONNECT/ACCEPT: a verbs RC QP of the context in the RESET state,
+ *	bound to @id until @id is destroyed; REJECT: 0
+ * @param: connection parameters (REJECT: only the private data)
+ */
+struct virtio_rdmaapi_cm_connect_req {
+	__le32 id;
+	__le32 qp;
+	struct virtio_rdmaapi_cm_conn_param param;
+};
+
+/**
+ * struct virtio_rdmaapi_cm_event - response to RDMACM_GET_EVENT
+ * @event: RDMA_CM_EVENT_* (the kernel's and librdmacm's values)
+ * @status: 0 or a negative errno (REJECTED: the IB reject reason)
+ * @id: the identifier; for CONNECT_REQUEST a new identifier of the
+ *	context (the connection), created by this call
+ * @listen_id: CONNECT_REQUEST: the listening identifier, else 0
+ * @cookie: the identifier's cookie (CONNECT_REQUEST: the listener's)
+ * @pending: events still queued for the context after this one
+ * @port_num: port of the RDMA device the identifier is bound to, or 0
+ * @param: CONNECT_REQUEST, CONNECT_RESPONSE, ESTABLISHED, REJECTED: the
+ *	peer's parameters and private data; else zero
+ */
+struct virtio_rdmaapi_cm_event {
+	__le32 event;
+	__le32 status;
+	__le32 id;
+	__le32 listen_id;
+	__le64 cookie;
+	__le32 pending;
+	__le32 port_num;
+	struct virtio_rdmaapi_cm_conn_param param;
+};
+
+/**
+ * struct virtio_rdmaapi_cm_query_addr_resp - response to RDMACM_QUERY_ADDR
+ * @src: the identifier's local address (AF_UNSPEC if unbound)
+ * @dst: the peer's address (AF_UNSPEC if none)
+ * @port_num: port of the RDMA device, 0 if unbound
+ * @reserved: zero
+ */
+struct virtio_rdmaapi_cm_query_addr_resp {
+	struct virtio_rdmaapi_sockaddr src;
+	struct virtio_rdmaapi_sockaddr dst;
+	__le32 port_num;
+	__le32 reserved;
 };
 
 #endif /* _UAPI_LINUX_VIRTIO_RDMAAPI_H */

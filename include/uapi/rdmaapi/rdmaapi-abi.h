@@ -25,7 +25,9 @@
  *
  * The driver fills in the context handle itself and forwards only
  * operations that carry no guest addresses and need no driver state:
- * queries, PD, QP, SRQ and AH operations, DESTROY_CQ and REQ_NOTIFY_CQ.
+ * queries, PD, QP, SRQ and AH operations, DESTROY_CQ and REQ_NOTIFY_CQ,
+ * and the connection manager's operations except GET_EVENT (which goes
+ * through the CM event channel).
  * CQs are created with RDMAAPI_IOCTL_CREATE_CQ and memory regions with
  * RDMAAPI_IOCTL_REG_MR; anything else fails with EOPNOTSUPP. The ioctl returns 0, or -1 with errno set to the device's
  * status (a positive errno) or to a transport error (EIO, ENODEV, EFAULT).
@@ -111,6 +113,23 @@ struct rdmaapi_abi_async_event {
 	__u32 reserved;
 };
 
+/**
+ * struct rdmaapi_get_cm_event - fetch one connection manager event
+ * @event: user pointer to room for a struct virtio_rdmaapi_cm_event
+ *	(<linux/virtio_rdmaapi.h>, as the device wrote it)
+ * @len: bytes of room at @event, at least sizeof(that structure)
+ * @reserved: zero
+ *
+ * An ioctl on a CM event channel (RDMAAPI_IOCTL_CREATE_CM_CHANNEL). It
+ * blocks until an event of the context waits, unless the channel is
+ * O_NONBLOCK (then EAGAIN). poll() reports EPOLLIN when events may wait.
+ */
+struct rdmaapi_get_cm_event {
+	__aligned_u64 event;
+	__u32 len;
+	__u32 reserved;
+};
+
 #define RDMAAPI_IOCTL_MAGIC	0xE1
 #define RDMAAPI_IOCTL_CALL	_IOWR(RDMAAPI_IOCTL_MAGIC, 0x01, struct rdmaapi_cmd)
 /* Returns a new file descriptor: a poll(2)-able completion channel. */
@@ -121,5 +140,13 @@ struct rdmaapi_abi_async_event {
 				      struct rdmaapi_reg_mr)
 /* Argument: the region handle (__u32). */
 #define RDMAAPI_IOCTL_DEREG_MR	_IOW(RDMAAPI_IOCTL_MAGIC, 0x05, __u32)
+/*
+ * Returns a new file descriptor: the context's connection manager event
+ * channel (one per context; it keeps the context open while it exists).
+ */
+#define RDMAAPI_IOCTL_CREATE_CM_CHANNEL _IO(RDMAAPI_IOCTL_MAGIC, 0x06)
+/* On a CM event channel. */
+#define RDMAAPI_IOCTL_GET_CM_EVENT _IOW(RDMAAPI_IOCTL_MAGIC, 0x07, \
+					struct rdmaapi_get_cm_event)
 
 #endif /* _UAPI_RDMAAPI_RDMAAPI_ABI_H */

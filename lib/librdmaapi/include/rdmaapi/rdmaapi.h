@@ -717,6 +717,128 @@ int rdmaapi_poll_cq(struct rdmaapi_cq *cq, int num_entries,
 		    struct rdmaapi_wc *wc);
 const char *rdmaapi_wc_status_str(enum rdmaapi_wc_status status);
 
+/*
+ * Connection manager (librdmacm's rdma_cm, remoted to the host's kernel
+ * RDMA CM): where a librdmacm program says rdma_foo, this library says
+ * rdmaapi_foo. Identifiers live on a context; their addresses are the
+ * host's addresses of the context's RDMA device. See Documentation/api.rst.
+ */
+struct sockaddr;
+
+/* Port spaces (librdmacm's RDMA_PS_*): reliable connected QPs only. */
+enum rdmaapi_port_space {
+	RDMAAPI_PS_TCP = 0x0106,
+};
+
+/* librdmacm's enum rdma_cm_event_type, same values. */
+enum rdmaapi_cm_event_type {
+	RDMAAPI_CM_EVENT_ADDR_RESOLVED,
+	RDMAAPI_CM_EVENT_ADDR_ERROR,
+	RDMAAPI_CM_EVENT_ROUTE_RESOLVED,
+	RDMAAPI_CM_EVENT_ROUTE_ERROR,
+	RDMAAPI_CM_EVENT_CONNECT_REQUEST,
+	RDMAAPI_CM_EVENT_CONNECT_RESPONSE,
+	RDMAAPI_CM_EVENT_CONNECT_ERROR,
+	RDMAAPI_CM_EVENT_UNREACHABLE,
+	RDMAAPI_CM_EVENT_REJECTED,
+	RDMAAPI_CM_EVENT_ESTABLISHED,
+	RDMAAPI_CM_EVENT_DISCONNECTED,
+	RDMAAPI_CM_EVENT_DEVICE_REMOVAL,
+	RDMAAPI_CM_EVENT_MULTICAST_JOIN,
+	RDMAAPI_CM_EVENT_MULTICAST_ERROR,
+	RDMAAPI_CM_EVENT_ADDR_CHANGE,
+	RDMAAPI_CM_EVENT_TIMEWAIT_EXIT,
+};
+
+/**
+ * struct rdmaapi_event_channel - where a context's CM events arrive
+ * @context: the context
+ * @fd: poll(2)-able: POLLIN when an event may wait
+ */
+struct rdmaapi_event_channel {
+	struct rdmaapi_context *context;
+	int fd;
+};
+
+/**
+ * struct rdmaapi_cm_id - a connection identifier (librdmacm's rdma_cm_id)
+ * @verbs: the context
+ * @channel: the channel its events arrive on
+ * @context: the caller's pointer, given to rdmaapi_create_id() (for a
+ *	connection request's identifier: the listener's)
+ * @qp: the QP of the connection (rdmaapi_cm_create_qp()), or NULL
+ * @ps: port space
+ * @port_num: port of the RDMA device, once bound (0 before)
+ * @handle: the identifier on the device
+ */
+struct rdmaapi_cm_id {
+	struct rdmaapi_context *verbs;
+	struct rdmaapi_event_channel *channel;
+	void *context;
+	struct rdmaapi_qp *qp;
+	enum rdmaapi_port_space ps;
+	uint8_t port_num;
+	uint32_t handle;
+};
+
+/* librdmacm's struct rdma_conn_param (private data up to 196 bytes). */
+struct rdmaapi_conn_param {
+	const void *private_data;
+	uint8_t private_data_len;
+	uint8_t responder_resources;
+	uint8_t initiator_depth;
+	uint8_t flow_control;
+	uint8_t retry_count;
+	uint8_t rnr_retry_count;
+	uint8_t srq;
+	uint32_t qp_num;
+};
+
+/**
+ * struct rdmaapi_cm_event - one event (librdmacm's rdma_cm_event)
+ * @id: the identifier; for CONNECT_REQUEST a new one, the connection's
+ * @listen_id: CONNECT_REQUEST: the listener, else NULL
+ * @event: what happened
+ * @status: 0 or a negative errno (REJECTED: the reject reason)
+ * @conn: the peer's parameters (CONNECT_REQUEST, ESTABLISHED, REJECTED);
+ *	private_data points into the event and is valid until it is acked
+ */
+struct rdmaapi_cm_event {
+	struct rdmaapi_cm_id *id;
+	struct rdmaapi_cm_id *listen_id;
+	enum rdmaapi_cm_event_type event;
+	int status;
+	struct rdmaapi_conn_param conn;
+};
+
+struct rdmaapi_event_channel *
+rdmaapi_create_event_channel(struct rdmaapi_context *context);
+int rdmaapi_destroy_event_channel(struct rdmaapi_event_channel *channel);
+int rdmaapi_create_id(struct rdmaapi_event_channel *channel,
+		      struct rdmaapi_cm_id **id, void *context,
+		      enum rdmaapi_port_space ps);
+int rdmaapi_destroy_id(struct rdmaapi_cm_id *id);
+int rdmaapi_bind_addr(struct rdmaapi_cm_id *id, struct sockaddr *addr);
+int rdmaapi_resolve_addr(struct rdmaapi_cm_id *id, struct sockaddr *src_addr,
+			 struct sockaddr *dst_addr, int timeout_ms);
+int rdmaapi_resolve_route(struct rdmaapi_cm_id *id, int timeout_ms);
+int rdmaapi_listen(struct rdmaapi_cm_id *id, int backlog);
+int rdmaapi_cm_create_qp(struct rdmaapi_cm_id *id, struct rdmaapi_pd *pd,
+			 struct rdmaapi_qp_init_attr *qp_init_attr);
+int rdmaapi_connect(struct rdmaapi_cm_id *id,
+		    struct rdmaapi_conn_param *conn_param);
+int rdmaapi_accept(struct rdmaapi_cm_id *id,
+		   struct rdmaapi_conn_param *conn_param);
+int rdmaapi_reject(struct rdmaapi_cm_id *id, const void *private_data,
+		   uint8_t private_data_len);
+int rdmaapi_disconnect(struct rdmaapi_cm_id *id);
+int rdmaapi_get_cm_event(struct rdmaapi_event_channel *channel,
+			 struct rdmaapi_cm_event **event);
+int rdmaapi_ack_cm_event(struct rdmaapi_cm_event *event);
+const char *rdmaapi_event_str(enum rdmaapi_cm_event_type event);
+int rdmaapi_get_addrs(struct rdmaapi_cm_id *id, struct sockaddr *src,
+		      struct sockaddr *dst);
+
 #ifdef __cplusplus
 }
 #endif
