@@ -3,7 +3,8 @@
  * rdmaapi-perf - perftest-style bandwidth and latency tests over
  * librdmaapi, whose peer is the stock perftest tool (ib_write_bw,
  * ib_read_bw, ib_send_bw, ib_write_lat, ib_send_lat) running natively on
- * the host; plus a registration-latency mode with no peer (--reg-mr).
+ * the host; plus a registration-latency mode with no peer (--reg-mr) and
+ * a QP-setup-latency mode with no peer (--qp-setup).
  *
  * The out-of-band exchange is perftest's (as Debian bookworm's perftest
  * 4.5-0.17, protocol version "6.06", speaks it), reimplemented here from
@@ -80,6 +81,7 @@ enum test {
 	T_WRITE_LAT,
 	T_SEND_LAT,
 	T_REG_MR,
+	T_QP_SETUP,
 };
 
 static const struct {
@@ -92,6 +94,7 @@ static const struct {
 	[T_WRITE_LAT] = { "write_lat", "RDMA_Write Latency Test" },
 	[T_SEND_LAT]  = { "send_lat",  "Send Latency Test" },
 	[T_REG_MR]    = { "reg_mr",    "Memory registration latency" },
+	[T_QP_SETUP]  = { "qp_setup",  "QP setup latency" },
 };
 
 struct opts {
@@ -188,6 +191,7 @@ static void usage(FILE *f)
 "    rdmaapi-perf TEST [OPTIONS]            server: wait for a client\n"
 "    rdmaapi-perf TEST [OPTIONS] HOST       client: connect to HOST\n"
 "    rdmaapi-perf --reg-mr [-d DEV] [-n ITERS] [-s MAX_SIZE]\n"
+"    rdmaapi-perf --qp-setup [-d DEV] [-x GID_INDEX] [-n ITERS]\n"
 "\n"
 "    TEST is one of write_bw, read_bw, send_bw, write_lat, send_lat.\n"
 "\n"
@@ -224,6 +228,12 @@ static void usage(FILE *f)
 "    (default 10, fewer for the large sizes so that each size stays below\n"
 "    8 GiB registered) and prints usec per operation and seconds per GiB.\n"
 "\n"
+"    --qp-setup needs no peer either: ITERS times (default 100) it creates\n"
+"    an RC QP (on one PD and CQ made beforehand), modifies it to INIT, to\n"
+"    RTR (connected to itself, through GID -x on RoCE) and to RTS, and\n"
+"    destroys it; it prints the average usec of each step, of the whole\n"
+"    (total) and the median of the whole (total_typical).\n"
+"\n"
 "THE STOCK PEER\n"
 "    Give it the same test, -s or -a, -n and -x; -q 1, RC, no -R, -b, -D;\n"
 "    no --report_gbits on a WRITE/READ server (it prints the client's\n"
@@ -253,6 +263,7 @@ static void usage(FILE *f)
 "                            what the stock tools use on rxe)\n"
 "    -F, --CPU-freq          accepted and ignored (time is clock_gettime's)\n"
 "        --reg-mr            registration latency mode (no peer)\n"
+"        --qp-setup          QP create/modify/destroy latency mode (no peer)\n"
 "    -h, --help              this text\n"
 "\n"
 "OUTPUT\n"
@@ -262,6 +273,8 @@ static void usage(FILE *f)
 "     #bytes #iterations t_min[usec] t_max[usec] t_typical[usec]\n"
 "       t_avg[usec] t_stdev[usec] 99%% percentile[usec] 99.9%% percentile[usec]\n"
 "     #bytes #iterations reg[usec] dereg[usec] reg[s/GiB] dereg[s/GiB]\n"
+"     #iterations create[usec] init[usec] rtr[usec] rts[usec] destroy[usec]\n"
+"       total[usec] total_typical[usec]\n"
 "    t_stdev is exact (perftest truncates each deviation to an integer).\n"
 "\n"
 "EXIT STATUS\n"
@@ -273,7 +286,8 @@ static void usage(FILE *f)
 "    guest: rdmaapi-perf write_bw -d rdmaapi0 -x 1 -s 4096 -n 2000 10.0.2.2\n"
 "    host:  ib_send_lat -d rxe0 -x 1 -a -n 100\n"
 "    guest: rdmaapi-perf send_lat -x 1 -a -n 100 10.0.2.2\n"
-"    guest: rdmaapi-perf --reg-mr -s 256M\n");
+"    guest: rdmaapi-perf --reg-mr -s 256M\n"
+"    guest: rdmaapi-perf --qp-setup -x 1 -n 100\n");
 }
 
 /* ---------------------------------------------------------------------
@@ -1587,6 +1601,204 @@ out:
 }
 
 /* ---------------------------------------------------------------------
+ * --qp-setup
+ */
+
+enum { QS_CREATE, QS_INIT, QS_RTR, QS_RTS, QS_DESTROY, QS_STEPS };
+
+/* One QP's life: create, INIT, RTR (to itself), RTS, destroy; @t: ns. */
+static int qp_setup_once(struct ctx *c, const struct opts *o, int gidx,
+			 uint64_t t[QS_STEPS])
+{
+	struct rdmaapi_qp_init_attr init = {
+		.send_cq = c->send_cq,
+		.recv_cq = c->send_cq,
+		.cap = {
+			.max_send_wr = 128,
+			.max_recv_wr = 128,
+			.max_send_sge = 1,
+			.max_recv_sge = 1,
+		},
+		.qp_type = RDMAAPI_QPT_RC,
+	};
+	struct rdmaapi_qp_attr attr = {
+		.qp_state = RDMAAPI_QPS_INIT,
+		.port_num = o->ib_port,
+		.qp_access_flags = RDMAAPI_ACCESS_LOCAL_WRITE |
+				   RDMAAPI_ACCESS_REMOTE_WRITE |
+				   RDMAAPI_ACCESS_REMOTE_READ,
+	};
+	struct rdmaapi_qp *qp;
+	uint64_t t0, t1;
+	int ret;
+
+	t0 = now_ns();
+	qp = rdmaapi_create_qp(c->pd, &init);
+	t1 = now_ns();
+	if (!qp) {
+		fprintf(stderr, "Couldn't create QP: %s\n",
+			rdmaapi_strerror(errno));
+		return -1;
+	}
+	t[QS_CREATE] = t1 - t0;
+	ret = rdmaapi_modify_qp(qp, &attr,
+				RDMAAPI_QP_STATE | RDMAAPI_QP_PKEY_INDEX |
+				RDMAAPI_QP_PORT | RDMAAPI_QP_ACCESS_FLAGS);
+	t0 = now_ns();
+	t[QS_INIT] = t0 - t1;
+	if (ret) {
+		fprintf(stderr, "Failed to modify QP to INIT: %s\n",
+			rdmaapi_strerror(ret));
+		goto destroy;
+	}
+	memset(&attr, 0, sizeof(attr));
+	attr.qp_state = RDMAAPI_QPS_RTR;
+	attr.path_mtu = c->mtu;
+	attr.dest_qp_num = qp->qp_num;
+	attr.rq_psn = c->my.psn;
+	attr.max_dest_rd_atomic = 1;
+	attr.min_rnr_timer = 12;
+	attr.ah_attr.dlid = c->my.lid;
+	attr.ah_attr.port_num = o->ib_port;
+	if (gidx >= 0) {
+		attr.ah_attr.is_global = 1;
+		attr.ah_attr.grh.dgid = c->my.gid;
+		attr.ah_attr.grh.sgid_index = gidx;
+		attr.ah_attr.grh.hop_limit = 0xff;
+	}
+	t0 = now_ns();
+	ret = rdmaapi_modify_qp(qp, &attr,
+				RDMAAPI_QP_STATE | RDMAAPI_QP_AV |
+				RDMAAPI_QP_PATH_MTU | RDMAAPI_QP_DEST_QPN |
+				RDMAAPI_QP_RQ_PSN |
+				RDMAAPI_QP_MAX_DEST_RD_ATOMIC |
+				RDMAAPI_QP_MIN_RNR_TIMER);
+	t1 = now_ns();
+	t[QS_RTR] = t1 - t0;
+	if (ret) {
+		fprintf(stderr, "Failed to modify QP to RTR: %s\n",
+			rdmaapi_strerror(ret));
+		goto destroy;
+	}
+	attr.qp_state = RDMAAPI_QPS_RTS;
+	attr.timeout = 14;
+	attr.retry_cnt = 7;
+	attr.rnr_retry = 7;
+	attr.sq_psn = c->my.psn;
+	attr.max_rd_atomic = 1;
+	ret = rdmaapi_modify_qp(qp, &attr,
+				RDMAAPI_QP_STATE | RDMAAPI_QP_TIMEOUT |
+				RDMAAPI_QP_RETRY_CNT | RDMAAPI_QP_RNR_RETRY |
+				RDMAAPI_QP_SQ_PSN | RDMAAPI_QP_MAX_QP_RD_ATOMIC);
+	t0 = now_ns();
+	t[QS_RTS] = t0 - t1;
+	if (ret)
+		fprintf(stderr, "Failed to modify QP to RTS: %s\n",
+			rdmaapi_strerror(ret));
+destroy:
+	t0 = now_ns();
+	if (rdmaapi_destroy_qp(qp)) {
+		fprintf(stderr, "Couldn't destroy QP\n");
+		ret = -1;
+	}
+	t[QS_DESTROY] = now_ns() - t0;
+	return ret ? -1 : 0;
+}
+
+static int run_qp_setup(const struct opts *o)
+{
+	static const char *const step[QS_STEPS] = {
+		"create", "init", "rtr", "rts", "destroy",
+	};
+	struct rdmaapi_device **list;
+	struct ctx c = { .sock = -1 };
+	struct rdmaapi_port_attr pa;
+	uint64_t sum[QS_STEPS] = {}, *total = NULL;
+	int gidx = o->gidx, status = 1, ret;
+
+	list = rdmaapi_get_device_list(NULL);
+	if (!list) {
+		fprintf(stderr, "Couldn't list rdmaapi devices: %s\n",
+			rdmaapi_strerror(errno));
+		return 1;
+	}
+	if (ctx_open(&c, o, list))
+		goto out;
+	if (gidx < 0 && c.link_eth &&
+	    !rdmaapi_query_port(c.context, o->ib_port, &pa))
+		gidx = best_gid_index(&c, o->ib_port, pa.gid_tbl_len);
+	if (gidx >= 0) {
+		ret = rdmaapi_query_gid(c.context, o->ib_port, gidx, &c.my.gid,
+					NULL);
+		if (ret) {
+			fprintf(stderr, "Couldn't read GID %d: %s\n", gidx,
+				rdmaapi_strerror(ret));
+			goto out;
+		}
+	}
+	c.my.psn = lrand48() & 0xffffff;
+	c.pd = rdmaapi_alloc_pd(c.context);
+	if (!c.pd) {
+		fprintf(stderr, "Couldn't allocate PD: %s\n",
+			rdmaapi_strerror(errno));
+		goto out;
+	}
+	c.send_cq = rdmaapi_create_cq(c.context, 257, NULL, NULL, 0);
+	if (!c.send_cq) {
+		fprintf(stderr, "Couldn't create CQ: %s\n",
+			rdmaapi_strerror(errno));
+		goto out;
+	}
+	total = calloc(o->iters, sizeof(*total));
+	if (!total) {
+		fprintf(stderr, "out of memory\n");
+		goto out;
+	}
+	for (uint64_t i = 0; i < o->iters; i++) {
+		uint64_t t[QS_STEPS] = {};
+
+		if (qp_setup_once(&c, o, gidx, t))
+			goto out;
+		for (int k = 0; k < QS_STEPS; k++) {
+			sum[k] += t[k];
+			total[i] += t[k];
+		}
+	}
+	qsort(total, o->iters, sizeof(*total), cmp_u64);
+
+	printf(RESULT_LINE);
+	printf("                    %s (%s)\n", tests[T_QP_SETUP].title,
+	       rdmaapi_get_device_name(c.context->device));
+	printf(" Steps           : create RC, INIT, RTR (to itself), RTS, destroy\n");
+	if (gidx >= 0)
+		printf(" GID index       : %d\n", gidx);
+	printf(RESULT_LINE);
+	printf(" #iterations ");
+	for (int k = 0; k < QS_STEPS; k++)
+		printf(" %s[usec]", step[k]);
+	printf(" total[usec] total_typical[usec]\n");
+	printf(" %-12llu", (unsigned long long)o->iters);
+	{
+		uint64_t all = 0;
+
+		for (int k = 0; k < QS_STEPS; k++) {
+			printf(" %-12.2f", sum[k] / 1e3 / o->iters);
+			all += sum[k];
+		}
+		printf(" %-12.2f %.2f\n", all / 1e3 / o->iters,
+		       total[o->iters / 2] / 1e3);
+	}
+	printf(RESULT_LINE);
+	status = 0;
+out:
+	fflush(stdout);
+	free(total);
+	ctx_close(&c);
+	rdmaapi_free_device_list(list);
+	return status;
+}
+
+/* ---------------------------------------------------------------------
  * Options
  */
 
@@ -1621,7 +1833,7 @@ static int parse_uint(const char *s, unsigned int min, unsigned int max,
 
 static int parse_opts(int argc, char *argv[], struct opts *o)
 {
-	enum { OPT_REG_MR = 256 };
+	enum { OPT_REG_MR = 256, OPT_QP_SETUP };
 	static const struct option lopts[] = {
 		{ "ib-dev",      1, NULL, 'd' },
 		{ "ib-port",     1, NULL, 'i' },
@@ -1638,6 +1850,7 @@ static int parse_opts(int argc, char *argv[], struct opts *o)
 		{ "inline-size", 1, NULL, 'I' },
 		{ "CPU-freq",    0, NULL, 'F' },
 		{ "reg-mr",      0, NULL, OPT_REG_MR },
+		{ "qp-setup",    0, NULL, OPT_QP_SETUP },
 		{ "help",        0, NULL, 'h' },
 		{}
 	};
@@ -1731,6 +1944,9 @@ static int parse_opts(int argc, char *argv[], struct opts *o)
 		case OPT_REG_MR:
 			o->test = T_REG_MR;
 			break;
+		case OPT_QP_SETUP:
+			o->test = T_QP_SETUP;
+			break;
 		case 'h':
 			usage(stdout);
 			exit(0);
@@ -1745,6 +1961,13 @@ static int parse_opts(int argc, char *argv[], struct opts *o)
 	if (o->test == T_NONE) {
 		fprintf(stderr, "%s: no test given\n", argv0);
 		goto usage;
+	}
+	if (o->test == T_QP_SETUP) {
+		if (!o->iters_set)
+			o->iters = 100;
+		if (o->servername || o->size_set || o->all)
+			goto usage;
+		return 0;
 	}
 	if (o->test == T_REG_MR) {
 		o->reg_max = o->size_set ? o->size : (1ull << 30);
@@ -1800,5 +2023,7 @@ int main(int argc, char *argv[])
 		return 1;
 	if (o.test == T_REG_MR)
 		return run_reg_mr(&o);
+	if (o.test == T_QP_SETUP)
+		return run_qp_setup(&o);
 	return run_test(&o);
 }
