@@ -4,6 +4,9 @@
 #   make          modules + librdmaapi + tools + patched host QEMU
 #   make kunit    KUnit suites (tests/kunit/run, UML)
 #   make vmtest   VM tests (tests/vm/run-tests: L1 host, L2 guests)
+#   make bench    native perftest vs rdmaapi-perf (guest, host-local) in one
+#                 L1 run: bench/results/DATE.{csv,md,svg} (bench/run;
+#                 BENCH_QUICK=1 for a short run); not part of check
 #   make check    setup + all + kunit + vmtest, one "N passed, M failed" line
 #   make demo     setup + all, then L1 + rxe + vDPA + L2: rdmaapi-info in the
 #                 guest next to ibv_devinfo -v on the host
@@ -24,7 +27,7 @@ HOST_MOD  := drivers/vhost/rdmaapi
 GUEST_MOD := drivers/virtio/rdmaapi
 
 .PHONY: all setup modules host-module guest-module lib tools progs qemu \
-	kunit vmtest check demo clean check-kdir man install install-dkms
+	kunit vmtest bench check demo clean check-kdir man install install-dkms
 
 all: modules lib tools progs qemu
 
@@ -63,6 +66,9 @@ kunit:
 
 vmtest: all
 	tests/vm/run-tests
+
+bench: all
+	bench/run
 
 check:
 	$(MAKE) setup

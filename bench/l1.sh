@@ -1,0 +1,257 @@
+#!/bin/bash
+# SPDX-License-Identifier: (GPL-2.0-only OR BSD-3-Clause)
+# bench/l1.sh: the L1 host's side of `make bench` (bench/run starts it
+# with tests/vm/run --host; bench/l2.sh is the guest's side).
+#
+# Sets up a second vDPA device of rxe0 bound to virtio_vdpa, driven by
+# virtio_rdmaapi in L1 itself (the host-local client's /dev/rdmaapi0),
+# waits for the guest, then for every test and size runs three clients
+# one after the other, each against its own stock perftest server (native
+# on rxe0, TCP ports 19000+k; 18600+I are the harness's):
+#   native    the stock perftest client, L1, rxe0
+#   guest     rdmaapi-perf in the L2 guest (asked through go.N/done.N files
+#             in the guest's results directory)
+#   hostlocal rdmaapi-perf in L1 over virtio_vdpa
+# then registration (perf-native --reg-mr vs rdmaapi-perf --reg-mr) and QP
+# setup latency (--qp-setup) the same three ways.
+#
+# Every result is one line of $RDMAAPI_RESULTS/bench.raw:
+#   TEST SIZE ITERS CLIENT RC VALUE SECONDS
+# VALUE: BW average (MB/s, 2^20; from the message rate) for *_bw, t_typical (usec) for *_lat,
+# usec per operation for reg_mr/dereg_mr, average usec per step for
+# qp_create..qp_destroy and the median of the whole for qp_setup; NA when
+# the client failed or printed no number.
+#
+# Settings (environment, from bench/run): BENCH_TESTS, BENCH_SIZES,
+# BENCH_BW_MAX, BENCH_BW_MIN, BENCH_BW_BYTES, BENCH_LAT_MAX, BENCH_LAT_MIN,
+# BENCH_LAT_BYTES, BENCH_REG_MAX, BENCH_REG_ITERS, BENCH_QP_ITERS,
+# BENCH_BUDGET (seconds for the data cases; later ones are skipped).
+R=$RDMAAPI_RESULTS
+G=$R/l2-0
+TOP=$RDMAAPI_TOP
+RAW=$R/bench.raw
+OUT=$R/bench
+mkdir -p "$OUT"
+: > "$RAW"
+START=$(date +%s)
+log() { echo "bench: $(date +%T) $*"; }
+
+wait_listen() {
+	local i
+	for i in $(seq 1 240); do
+		ss -ltnH "sport = :$1" | grep -q . && return 0
+		sleep 0.5
+	done
+	return 1
+}
+
+# num FILE NF FIELD [SIZE]: FIELD of the first line of NF numeric fields
+# (whose first field is SIZE, if given).
+num() {
+	awk -v nf="$2" -v f="$3" -v s="$4" '
+		NF == nf && (s == "" || $1 == s) {
+			for (i = 1; i <= NF; i++)
+				if ($i !~ /^[0-9]+(\.[0-9]+)?$/) next
+			print $(f); exit
+		}' "$1" 2>/dev/null
+}
+
+# ---------------------------------------------------------------- guest
+GN=0
+GUEST_DEAD=0
+# guest_run OUTFILE TIMEOUT CMD: CMD in the guest (bash -c, its output
+# into OUTFILE); returns its exit status, 124 if no answer in time.
+guest_run() {
+	local out=$1 tmo=$2 cmd=$3 i
+	if [ $GUEST_DEAD = 1 ]; then
+		echo "guest gone" > "$out"
+		return 125
+	fi
+	GN=$((GN + 1))
+	echo "$cmd" > "$G/go.$GN.tmp" && mv "$G/go.$GN.tmp" "$G/go.$GN"
+	for i in $(seq 1 $((2 * (tmo + 60)))); do
+		[ -e "$G/done.$GN" ] && break
+		sleep 0.5
+	done
+	if [ ! -e "$G/done.$GN" ]; then
+		log "guest did not answer case $GN in $((tmo + 60)) s: no more guest cases"
+		GUEST_DEAD=1
+		echo "no answer" > "$out"
+		return 124
+	fi
+	cp "$G/out.$GN" "$out" 2>/dev/null
+	return "$(cat "$G/done.$GN")"
+}
+
+# ---------------------------------------------------------------- host-local
+GKO=$TOP/drivers/virtio/rdmaapi/virtio_rdmaapi.ko
+HOSTLOCAL=0
+hostlocal_up() {
+	insmod "$GKO" || return 1
+	vdpa dev add name vdpah mgmtdev rxe0 || return 1
+	echo virtio_vdpa > /sys/bus/vdpa/devices/vdpah/driver_override &&
+		echo vdpah > /sys/bus/vdpa/drivers_probe || return 1
+	for _ in $(seq 1 50); do
+		[ -c /dev/rdmaapi0 ] && return 0
+		sleep 0.2
+	done
+	return 1
+}
+hostlocal_down() {
+	vdpa dev del vdpah 2>/dev/null
+	for _ in $(seq 1 50); do
+		[ -e /sys/bus/vdpa/devices/vdpah ] || break
+		sleep 0.2
+	done
+	for _ in $(seq 1 50); do
+		rmmod virtio_rdmaapi 2>/dev/null && return 0
+		sleep 0.2
+	done
+	log "rmmod virtio_rdmaapi failed"
+	return 1
+}
+if hostlocal_up; then
+	HOSTLOCAL=1
+	log "host-local device up: $(ls /dev/rdmaapi*)"
+else
+	log "host-local device setup failed: no host-local cases"
+fi
+
+# ---------------------------------------------------------------- cases
+iters_for() {	# KIND SIZE
+	local max min bytes n
+	case $1 in
+	bw) max=$BENCH_BW_MAX min=$BENCH_BW_MIN bytes=$BENCH_BW_BYTES ;;
+	*) max=$BENCH_LAT_MAX min=$BENCH_LAT_MIN bytes=$BENCH_LAT_BYTES ;;
+	esac
+	n=$((bytes / $2))
+	[ $n -gt $max ] && n=$max
+	[ $n -lt $min ] && n=$min
+	echo $n
+}
+
+PORT=19000
+# data_case TEST SIZE ITERS CLIENT
+data_case() {
+	local t=$1 s=$2 it=$3 who=$4 kind nf f port=$PORT sp rc v m t0 tmo
+	local o=$OUT/$t.$s.$who
+	PORT=$((PORT + 1))
+	case $t in *_bw) kind=bw nf=5 f=4 ;; *) kind=lat nf=9 f=5 ;; esac
+	tmo=$((120 + 60 * s / 1048576))
+	if { [ $who = guest ] && [ $GUEST_DEAD = 1 ]; } ||
+	   { [ $who = hostlocal ] && [ $HOSTLOCAL = 0 ]; }; then
+		echo "$t $s $it $who - NA 0" >> "$RAW"
+		return
+	fi
+	timeout $((tmo + 30)) ib_$t -d rxe0 -x 1 -s $s -n $it -F -p $port \
+		< /dev/null > "$o.server" 2>&1 &
+	sp=$!
+	wait_listen $port || log "server of $t $s ($who) does not listen"
+	t0=$(date +%s.%N)
+	case $who in
+	native)
+		timeout $tmo ib_$t -d rxe0 -x 1 -s $s -n $it -F -p $port 127.0.0.1 \
+			< /dev/null > "$o.client" 2>&1
+		rc=$? ;;
+	hostlocal)
+		timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 -s $s -n $it -p $port 127.0.0.1 \
+			< /dev/null > "$o.client" 2>&1
+		rc=$? ;;
+	guest)
+		guest_run "$o.client" $tmo "timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 -s $s -n $it -p $port \$RDMAAPI_HOST_ADDR"
+		rc=$? ;;
+	esac
+	t0=$(echo "$(date +%s.%N) $t0" | awk '{ printf "%.1f", $1 - $2 }')
+	for _ in $(seq 1 60); do
+		kill -0 $sp 2>/dev/null || break
+		sleep 0.5
+	done
+	kill $sp 2>/dev/null
+	wait $sp 2>/dev/null
+	v=$(num "$o.client" $nf $f $s)
+	# Bandwidth from the message rate (printed with 6 decimals, the MB/s
+	# with 2: too coarse for the small sizes under emulation).
+	if [ $kind = bw ]; then
+		m=$(num "$o.client" $nf 5 $s)
+		[ -n "$m" ] && v=$(awk -v m="$m" -v s=$s -v v="$v" 'BEGIN {
+			if (m > 0) printf "%.6g", m * 1e6 * s / 1048576; else print v }')
+	fi
+	# The stock latency client can print inf (its CPU clock estimate
+	# fails under emulation): then the server's measurement.
+	[ -z "$v" ] && [ $kind = lat ] && v=$(num "$o.server" $nf $f $s)
+	echo "$t $s $it $who $rc ${v:-NA} $t0" >> "$RAW"
+	log "$t $s B x$it $who: rc $rc ${v:-NA} (${t0} s)"
+}
+
+# ---------------------------------------------------------------- run
+for i in $(seq 1 1200); do
+	[ -e "$G/ready" ] && break
+	sleep 0.5
+done
+[ -e "$G/ready" ] || { log "guest never ready"; GUEST_DEAD=1; }
+log "guest ready after $(( $(date +%s) - START )) s"
+
+# Control operations first: cheap, and not cut by the budget.
+REG="--reg-mr -s $BENCH_REG_MAX -n $BENCH_REG_ITERS"
+QP="--qp-setup -x 1 -n $BENCH_QP_ITERS"
+timeout 900 "$TOP/tests/progs/perf-native" -d rxe0 $REG > "$OUT/reg_mr.native" 2>&1
+echo $? > "$OUT/reg_mr.native.rc"
+guest_run "$OUT/reg_mr.guest" 900 "timeout 900 rdmaapi-perf -d rdmaapi0 $REG"
+echo $? > "$OUT/reg_mr.guest.rc"
+if [ $HOSTLOCAL = 1 ]; then
+	timeout 900 rdmaapi-perf -d rdmaapi0 $REG > "$OUT/reg_mr.hostlocal" 2>&1
+	echo $? > "$OUT/reg_mr.hostlocal.rc"
+fi
+timeout 600 "$TOP/tests/progs/perf-native" -d rxe0 $QP > "$OUT/qp_setup.native" 2>&1
+echo $? > "$OUT/qp_setup.native.rc"
+guest_run "$OUT/qp_setup.guest" 600 "timeout 600 rdmaapi-perf -d rdmaapi0 $QP"
+echo $? > "$OUT/qp_setup.guest.rc"
+if [ $HOSTLOCAL = 1 ]; then
+	timeout 600 rdmaapi-perf -d rdmaapi0 $QP > "$OUT/qp_setup.hostlocal" 2>&1
+	echo $? > "$OUT/qp_setup.hostlocal.rc"
+fi
+for who in native guest hostlocal; do
+	f=$OUT/reg_mr.$who
+	[ -f "$f" ] || continue
+	rc=$(cat "$f.rc")
+	awk -v who=$who -v rc=$rc 'NF == 6 {
+			for (i = 1; i <= NF; i++)
+				if ($i !~ /^[0-9]+(\.[0-9]+)?$/) next
+			print "reg_mr", $1, $2, who, rc, $3, 0
+			print "dereg_mr", $1, $2, who, rc, $4, 0
+		}' "$f" >> "$RAW"
+	f=$OUT/qp_setup.$who
+	rc=$(cat "$f.rc")
+	awk -v who=$who -v rc=$rc 'NF == 8 {
+			for (i = 1; i <= NF; i++)
+				if ($i !~ /^[0-9]+(\.[0-9]+)?$/) next
+			split("qp_create qp_init qp_rtr qp_rts qp_destroy", n)
+			for (i = 1; i <= 5; i++)
+				print n[i], 0, $1, who, rc, $(i + 1), 0
+			print "qp_setup", 0, $1, who, rc, $8, 0
+		}' "$f" >> "$RAW"
+	log "$who: reg_mr rc $rc, qp_setup rc $(cat "$f.rc")"
+done
+
+# Data path: per test and size, the three clients one after the other.
+for t in $BENCH_TESTS; do
+	case $t in *_bw) kind=bw ;; *) kind=lat ;; esac
+	for s in $BENCH_SIZES; do
+		it=$(iters_for $kind $s)
+		if [ $(( $(date +%s) - START )) -gt "$BENCH_BUDGET" ]; then
+			log "budget of $BENCH_BUDGET s spent: $t $s skipped"
+			for who in native guest hostlocal; do
+				echo "$t $s $it $who - NA 0" >> "$RAW"
+			done
+			continue
+		fi
+		for who in native guest hostlocal; do
+			data_case $t $s $it $who
+		done
+	done
+done
+
+touch "$G/stop"
+[ $HOSTLOCAL = 1 ] && hostlocal_down
+log "done after $(( $(date +%s) - START )) s"
+exit 0
