@@ -26,7 +26,10 @@
 # Settings (environment, from bench/run): BENCH_TESTS, BENCH_SIZES,
 # BENCH_BW_MAX, BENCH_BW_MIN, BENCH_BW_BYTES, BENCH_LAT_MAX, BENCH_LAT_MIN,
 # BENCH_LAT_BYTES, BENCH_REG_MAX, BENCH_REG_ITERS, BENCH_QP_ITERS,
-# BENCH_BUDGET (seconds for the data cases; later ones are skipped).
+# BENCH_BUDGET (seconds for the data cases; later ones are skipped);
+# BENCH_SWEEP=1: one -a process per test and client instead of one per
+# size, BENCH_BW_ITERS/BENCH_LAT_ITERS iterations at every size,
+# BENCH_SWEEP_TIMEOUT seconds at most each.
 R=$RDMAAPI_RESULTS
 G=$R/l2-0
 TOP=$RDMAAPI_TOP
@@ -133,44 +136,14 @@ iters_for() {	# KIND SIZE
 }
 
 PORT=19000
-# data_case TEST SIZE ITERS CLIENT
-data_case() {
-	local t=$1 s=$2 it=$3 who=$4 kind nf f port=$PORT sp rc v m t0 tmo
-	local o=$OUT/$t.$s.$who
-	PORT=$((PORT + 1))
-	case $t in *_bw) kind=bw nf=5 f=4 ;; *) kind=lat nf=9 f=5 ;; esac
-	tmo=$((120 + 60 * s / 1048576))
-	if { [ $who = guest ] && [ $GUEST_DEAD = 1 ]; } ||
-	   { [ $who = hostlocal ] && [ $HOSTLOCAL = 0 ]; }; then
-		echo "$t $s $it $who - NA 0" >> "$RAW"
-		return
-	fi
-	timeout $((tmo + 30)) ib_$t -d rxe0 -x 1 -s $s -n $it -F -p $port \
-		< /dev/null > "$o.server" 2>&1 &
-	sp=$!
-	wait_listen $port || log "server of $t $s ($who) does not listen"
-	t0=$(date +%s.%N)
-	case $who in
-	native)
-		timeout $tmo ib_$t -d rxe0 -x 1 -s $s -n $it -F -p $port 127.0.0.1 \
-			< /dev/null > "$o.client" 2>&1
-		rc=$? ;;
-	hostlocal)
-		timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 -s $s -n $it -p $port 127.0.0.1 \
-			< /dev/null > "$o.client" 2>&1
-		rc=$? ;;
-	guest)
-		guest_run "$o.client" $tmo "timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 -s $s -n $it -p $port \$RDMAAPI_HOST_ADDR"
-		rc=$? ;;
-	esac
-	t0=$(echo "$(date +%s.%N) $t0" | awk '{ printf "%.1f", $1 - $2 }')
-	for _ in $(seq 1 300); do
-		kill -0 $sp 2>/dev/null || break
-		sleep 0.1
-	done
-	kill $sp 2>/dev/null
-	wait $sp 2>/dev/null
+# value FILE KIND SIZE: the client's number for SIZE (see bench.raw above).
+value() {
+	local o=$1 kind=$2 s=$3 nf f v m
+	case $kind in bw) nf=5 f=4 ;; *) nf=9 f=5 ;; esac
 	v=$(num "$o.client" $nf $f $s)
+	# The stock latency client can print inf (its CPU clock estimate
+	# fails under emulation): then the server's measurement.
+	[ -z "$v" ] && [ $kind = lat ] && v=$(num "$o.server" $nf $f $s)
 	# The BW average is printed with 2 decimals, the message rate (Mpps)
 	# with 6: under emulation the small sizes' MB/s has too few digits,
 	# the large sizes' Mpps too: take the one that has more.
@@ -182,11 +155,82 @@ data_case() {
 			else
 				print v }')
 	fi
-	# The stock latency client can print inf (its CPU clock estimate
-	# fails under emulation): then the server's measurement.
-	[ -z "$v" ] && [ $kind = lat ] && v=$(num "$o.server" $nf $f $s)
-	echo "$t $s $it $who $rc ${v:-NA} $t0" >> "$RAW"
-	log "$t $s B x$it $who: rc $rc ${v:-NA} (${t0} s${GTIME:+, ${GTIME} s in the guest})"
+	echo "$v"
+}
+
+# data_case TEST SIZE ITERS CLIENT: one client against its own stock
+# server.  SIZE "all" is perftest's -a (every size 2 .. 2^23 in one
+# process, ITERS each; both ends say -a), from which each of BENCH_SIZES
+# is taken: one process instead of one per size (a guest process costs
+# seconds of exec and setup under nested emulation).
+data_case() {
+	local t=$1 s=$2 it=$3 who=$4 kind port=$PORT sp rc t0 tmo sarg sizes x v vals attempt
+	local o=$OUT/$t.$s.$who
+	PORT=$((PORT + 1))
+	case $t in *_bw) kind=bw ;; *) kind=lat ;; esac
+	if [ $s = all ]; then
+		sarg=-a sizes=$BENCH_SIZES tmo=$BENCH_SWEEP_TIMEOUT
+	else
+		sarg="-s $s" sizes=$s tmo=$((120 + 60 * s / 1048576))
+	fi
+	if { [ $who = guest ] && [ $GUEST_DEAD = 1 ]; } ||
+	   { [ $who = hostlocal ] && [ $HOSTLOCAL = 0 ]; }; then
+		for x in $sizes; do
+			echo "$t $x $it $who - NA 0" >> "$RAW"
+		done
+		return
+	fi
+	# The stock client prints inf (latency) or 0 (bandwidth) when its
+	# CPU clock estimate fails, as it does now and then under emulation:
+	# the native case is then run once more.
+	for attempt in 1 2; do
+		timeout $((tmo + 30)) ib_$t -d rxe0 -x 1 $sarg -n $it -F -p $port \
+			< /dev/null > "$o.server" 2>&1 &
+		sp=$!
+		wait_listen $port || log "server of $t $s ($who) does not listen"
+		t0=$(date +%s.%N)
+		case $who in
+		native)
+			timeout $tmo ib_$t -d rxe0 -x 1 $sarg -n $it -F -p $port 127.0.0.1 \
+				< /dev/null > "$o.client" 2>&1
+			rc=$? ;;
+		hostlocal)
+			timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 $sarg -n $it -p $port 127.0.0.1 \
+				< /dev/null > "$o.client" 2>&1
+			rc=$? ;;
+		guest)
+			guest_run "$o.client" $tmo "timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 $sarg -n $it -p $port \$RDMAAPI_HOST_ADDR"
+			rc=$? ;;
+		esac
+		t0=$(echo "$(date +%s.%N) $t0" | awk '{ printf "%.1f", $1 - $2 }')
+		for _ in $(seq 1 300); do
+			kill -0 $sp 2>/dev/null || break
+			sleep 0.1
+		done
+		kill $sp 2>/dev/null
+		wait $sp 2>/dev/null
+		vals=
+		for x in $sizes; do
+			v=$(value "$o" $kind $x)
+			if [ -z "$v" ] || awk -v v="$v" 'BEGIN { exit !(v + 0 == 0) }'; then
+				v=NA
+			fi
+			vals="$vals $v"
+		done
+		[ $who = native ] && [ $attempt = 1 ] && [[ $vals == *NA* ]] || break
+		log "$t $s native: no number for some size (rc $rc): once more"
+		port=$PORT
+		PORT=$((PORT + 1))
+	done
+	# A failed sweep keeps the sizes it completed.
+	set -- $vals
+	for x in $sizes; do
+		v=$1
+		shift
+		echo "$t $x $it $who $rc ${v:-NA} $t0" >> "$RAW"
+		[ $s = all ] || log "$t $s B x$it $who: rc $rc ${v:-NA} (${t0} s${GTIME:+, ${GTIME} s in the guest})"
+	done
+	[ $s = all ] && log "$t -a x$it $who: rc $rc (${t0} s${GTIME:+, ${GTIME} s in the guest}): $(grep -c ' NA ' <(tail -n $(echo $sizes | wc -w) "$RAW")) size(s) without a result"
 	GTIME=
 }
 
@@ -240,7 +284,25 @@ for who in native guest hostlocal; do
 	log "$who: reg_mr rc $rc, qp_setup rc $(cat "$f.rc")"
 done
 
-# Data path: per test and size, the three clients one after the other.
+GTIME=
+# Data path: the three clients one after the other, per test and size
+# (per test with BENCH_SWEEP=1).
+if [ "${BENCH_SWEEP:-0}" = 1 ]; then
+	for t in $BENCH_TESTS; do
+		case $t in *_bw) it=$BENCH_BW_ITERS ;; *) it=$BENCH_LAT_ITERS ;; esac
+		for who in native guest hostlocal; do
+			if [ $(( $(date +%s) - START )) -gt "$BENCH_BUDGET" ]; then
+				log "budget of $BENCH_BUDGET s spent: $t $who skipped"
+				for s in $BENCH_SIZES; do
+					echo "$t $s $it $who - NA 0" >> "$RAW"
+				done
+				continue
+			fi
+			data_case $t all $it $who
+		done
+	done
+	BENCH_TESTS=
+fi
 for t in $BENCH_TESTS; do
 	case $t in *_bw) kind=bw ;; *) kind=lat ;; esac
 	for s in $BENCH_SIZES; do
