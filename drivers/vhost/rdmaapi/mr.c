@@ -288,7 +288,10 @@ static int verbs_mr_begin(struct rdmaapi_ctx *ctx,
 	return 0;
 }
 
-/* A continuation must describe the same region and resume in place. */
+/*
+ * A continuation must describe the same region and resume in place; one
+ * that does not destroys the partial region it names.
+ */
 static struct verbs_mr *verbs_mr_continue(struct rdmaapi_ctx *ctx,
 					  const struct virtio_rdmaapi_reg_mr_req *q)
 {
@@ -298,13 +301,19 @@ static struct verbs_mr *verbs_mr_continue(struct rdmaapi_ctx *ctx,
 	if (!obj)
 		return NULL;
 	mr = container_of(obj, struct verbs_mr, obj);
-	if (mr->mr || le32_to_cpu(q->first) != mr->filled ||
+	if (mr->mr)
+		return NULL;
+	if (le32_to_cpu(q->first) != mr->filled ||
 	    le32_to_cpu(q->pd) != mr->pd->obj.handle ||
 	    le64_to_cpu(q->iova) != mr->iova ||
 	    le64_to_cpu(q->length) != mr->length ||
 	    le32_to_cpu(q->access) != mr->access ||
-	    le32_to_cpu(q->npages) != mr->npages)
+	    le32_to_cpu(q->npages) != mr->npages) {
+		/* As any failure: the partial region goes. */
+		rdmaapi_obj_remove(&mr->obj);
+		verbs_mr_destroy(&mr->obj);
 		return NULL;
+	}
 	return mr;
 }
 

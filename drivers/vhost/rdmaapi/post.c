@@ -182,6 +182,8 @@ int verbs_post_send(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		if (!size)
 			return -EINVAL;
 	}
+	if (off != len)
+		return -EINVAL;
 	wrs = kvcalloc(n, sizeof(*wrs), GFP_KERNEL);
 	sges = kvcalloc(array_size(n, qp->init_cap.max_send_sge + 1),
 		       sizeof(*sges), GFP_KERNEL);
@@ -242,6 +244,8 @@ static int verbs_post_recv_list(struct rdmaapi_ctx *ctx, struct verbs_pd *pd,
 		if (size > len - off)
 			return -EINVAL;
 	}
+	if (off != len)
+		return -EINVAL;
 	wrs = kvcalloc(n, sizeof(*wrs), GFP_KERNEL);
 	sges = kvcalloc(array_size(n, max_sge), sizeof(*sges), GFP_KERNEL);
 	if (!wrs || (max_sge && !sges)) {
