@@ -695,6 +695,22 @@ static void query_gid_boundaries(struct kunit *test)
 	EXPECT_REFUSED(test, OP(QUERY_GID), &q, sizeof(q), -EINVAL);
 }
 
+static void query_device_reports_limits(struct kunit *test)
+{
+	struct virtio_rdmaapi_device_attr *r = (void *)T(test)->resp;
+
+	EXPECT_OK(test, OP(QUERY_DEVICE), NULL, 0);
+	KUNIT_EXPECT_STREQ(test, "1.2.3", (char *)r->fw_ver);
+	KUNIT_EXPECT_EQ(test, FAKE_MAX_CQE, le32_to_cpu(r->max_cqe));
+	KUNIT_EXPECT_EQ(test, FAKE_MAX_QP_WR, le32_to_cpu(r->max_qp_wr));
+	KUNIT_EXPECT_EQ(test, FAKE_MAX_SEND_SGE, le32_to_cpu(r->max_send_sge));
+	KUNIT_EXPECT_EQ(test, FAKE_MAX_SRQ_SGE, le32_to_cpu(r->max_srq_sge));
+	KUNIT_EXPECT_EQ(test, FAKE_MAX_MR_SIZE, le64_to_cpu(r->max_mr_size));
+	KUNIT_EXPECT_EQ(test, FAKE_PORTS, r->phys_port_cnt);
+	KUNIT_EXPECT_EQ(test, VIRTIO_RDMAAPI_TRANSPORT_IB,
+			le32_to_cpu(r->transport));
+}
+
 static struct kunit_case len_cases[] = {
 	KUNIT_CASE(len_exact_every_opcode),
 	KUNIT_CASE(len_one_short_every_opcode_einval),
@@ -705,6 +721,7 @@ static struct kunit_case len_cases[] = {
 	KUNIT_CASE(other_ctx_handle_einval),
 	KUNIT_CASE(query_port_boundaries),
 	KUNIT_CASE(query_gid_boundaries),
+	KUNIT_CASE(query_device_reports_limits),
 	{}
 };
 
@@ -978,6 +995,37 @@ static void poll_returns_completions(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, 0, le64_to_cpu(r->wc[1].wr_id));
 }
 
+/* The host CQ's and QP's callbacks become events carrying the cookies. */
+static void events_carry_handles_and_cookies(struct kunit *test)
+{
+	struct rdmaapi_ctx *ctx = xa_load(&T(test)->dev->core.ctxs,
+					  T(test)->ctx);
+	const struct virtio_rdmaapi_event *ev = &S(test)->last_event;
+	u32 pd = pd_new(test), cq = cq_new(test);
+	u32 qp = qp_new(test, pd, cq, VIRTIO_RDMAAPI_QPT_RC);
+	struct ib_event e = { .event = IB_EVENT_QP_FATAL };
+	struct verbs_qp *vqp = verbs_qp_get(ctx, cpu_to_le32(qp));
+	struct verbs_cq *vcq;
+
+	vcq = container_of(rdmaapi_obj_get(ctx, cpu_to_le32(cq),
+					   &verbs_cq_type),
+			   struct verbs_cq, obj);
+	vcq->cq->comp_handler(vcq->cq, vcq->cq->cq_context);
+	KUNIT_EXPECT_EQ(test, 1, S(test)->events);
+	KUNIT_EXPECT_EQ(test, VIRTIO_RDMAAPI_EV_COMP, le32_to_cpu(ev->type));
+	KUNIT_EXPECT_EQ(test, T(test)->ctx, le32_to_cpu(ev->ctx));
+	KUNIT_EXPECT_EQ(test, cq, le32_to_cpu(ev->handle));
+	KUNIT_EXPECT_EQ(test, 0xc0c0, le64_to_cpu(ev->cookie));
+	KUNIT_ASSERT_NOT_NULL(test, vqp);
+	e.element.qp = vqp->qp;
+	vqp->qp->event_handler(&e, vqp->qp->qp_context);
+	KUNIT_EXPECT_EQ(test, 2, S(test)->events);
+	KUNIT_EXPECT_EQ(test, VIRTIO_RDMAAPI_EV_ASYNC, le32_to_cpu(ev->type));
+	KUNIT_EXPECT_EQ(test, qp, le32_to_cpu(ev->handle));
+	KUNIT_EXPECT_EQ(test, IB_EVENT_QP_FATAL, le32_to_cpu(ev->event));
+	KUNIT_EXPECT_EQ(test, 0x9090, le64_to_cpu(ev->cookie));
+}
+
 static struct kunit_case cq_cases[] = {
 	KUNIT_CASE(cq_cqe_boundaries),
 	KUNIT_CASE(cq_comp_vector_boundaries),
@@ -988,6 +1036,7 @@ static struct kunit_case cq_cases[] = {
 	KUNIT_CASE(poll_max_boundaries),
 	KUNIT_CASE(poll_unknown_cq_einval),
 	KUNIT_CASE(poll_returns_completions),
+	KUNIT_CASE(events_carry_handles_and_cookies),
 	{}
 };
 
