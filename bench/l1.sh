@@ -164,7 +164,7 @@ value() {
 # is taken: one process instead of one per size (a guest process costs
 # seconds of exec and setup under nested emulation).
 data_case() {
-	local t=$1 s=$2 it=$3 who=$4 kind port=$PORT sp rc t0 tmo sarg sizes x v vals attempt
+	local t=$1 s=$2 it=$3 who=$4 kind port=$PORT sp rc t0 tmo sarg sizes x v vals attempt tries prev
 	local o=$OUT/$t.$s.$who
 	PORT=$((PORT + 1))
 	case $t in *_bw) kind=bw ;; *) kind=lat ;; esac
@@ -180,10 +180,15 @@ data_case() {
 		done
 		return
 	fi
-	# The stock client prints inf (latency) or 0 (bandwidth) when its
-	# CPU clock estimate fails, as it does now and then under emulation:
-	# the native case is then run once more.
-	for attempt in 1 2; do
+	# The stock tools print inf (latency) or 0 (bandwidth) when their
+	# CPU clock estimate fails, which under emulation happens often, and
+	# with -a size by size (each size is estimated again): the native
+	# case is then run again (up to 4 times for latency, twice for
+	# bandwidth), each size keeping the first number it got.
+	tries=2
+	[ $who = native ] && [ $kind = lat ] && tries=4
+	prev=
+	for attempt in $(seq 1 $tries); do
 		timeout $((tmo + 30)) ib_$t -d rxe0 -x 1 $sarg -n $it -F -p $port \
 			< /dev/null > "$o.server" 2>&1 &
 		sp=$!
@@ -210,15 +215,20 @@ data_case() {
 		kill $sp 2>/dev/null
 		wait $sp 2>/dev/null
 		vals=
+		set -- $prev
 		for x in $sizes; do
 			v=$(value "$o" $kind $x)
 			if [ -z "$v" ] || awk -v v="$v" 'BEGIN { exit !(v + 0 == 0) }'; then
-				v=NA
+				v=${1:-NA}
 			fi
+			[ $# -gt 0 ] && shift
 			vals="$vals $v"
 		done
-		[ $who = native ] && [ $attempt = 1 ] && [[ $vals == *NA* ]] || break
-		log "$t $s native: no number for some size (rc $rc): once more"
+		prev=$vals
+		cp "$o.client" "$o.client.$attempt" 2>/dev/null
+		cp "$o.server" "$o.server.$attempt" 2>/dev/null
+		[ $who = native ] && [ $attempt -lt $tries ] && [[ $vals == *NA* ]] || break
+		log "$t $s native: no number for $(echo $vals | tr ' ' '\n' | grep -c NA) size(s) (rc $rc): again"
 		port=$PORT
 		PORT=$((PORT + 1))
 	done
@@ -230,7 +240,7 @@ data_case() {
 		echo "$t $x $it $who $rc ${v:-NA} $t0" >> "$RAW"
 		[ $s = all ] || log "$t $s B x$it $who: rc $rc ${v:-NA} (${t0} s${GTIME:+, ${GTIME} s in the guest})"
 	done
-	[ $s = all ] && log "$t -a x$it $who: rc $rc (${t0} s${GTIME:+, ${GTIME} s in the guest}): $(grep -c ' NA ' <(tail -n $(echo $sizes | wc -w) "$RAW")) size(s) without a result"
+	[ $s = all ] && log "$t -a x$it $who: rc $rc (${t0} s${GTIME:+, ${GTIME} s in the guest}): $(echo $vals | tr ' ' '\n' | grep -c NA) size(s) without a result"
 	GTIME=
 }
 
