@@ -51,8 +51,11 @@ wait_listen() {
 
 # num FILE NF FIELD [SIZE]: FIELD of the first line of NF numeric fields
 # (whose first field is SIZE, if given).
+# The stock tools' stderr warning (Correlation coefficient ...) can end up
+# glued to a report line: cut it off.
 num() {
 	awk -v nf="$2" -v f="$3" -v s="$4" '
+		/Correlation coefficient/ { sub(/Correlation coefficient.*/, ""); $0 = $0 }
 		NF == nf && (s == "" || $1 == s) {
 			for (i = 1; i <= NF; i++)
 				if ($i !~ /^[0-9]+(\.[0-9]+)?$/) next
