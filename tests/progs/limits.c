@@ -6,7 +6,8 @@
  *
  * Opens the first device, prints what rdmaapi_query_limits() reports,
  * checks each NAME=MAX given against the reported maximum, then exhausts
- * every limit in turn: contexts, PDs, CQs, QPs, MRs and pinned pages are
+ * every limit in turn: contexts, PDs, CQs, QPs, MRs, rdma_cm identifiers
+ * and pinned pages are
  * created until the host refuses one. The host must refuse exactly at the
  * reported maximum (used + created == max) with EDQUOT, report the usage
  * as max meanwhile, and accept one more once one is freed. After freeing
@@ -49,6 +50,7 @@ static struct rdmaapi_device *dev;
 static struct rdmaapi_context *ctx;
 static struct rdmaapi_pd *pd;
 static struct rdmaapi_cq *cq;
+static struct rdmaapi_event_channel *ch;
 static char *buf;		/* backing memory for MRs */
 static size_t buf_len;
 
@@ -68,12 +70,25 @@ static int query(const char *name, struct rdmaapi_limit *out)
 	return -1;
 }
 
-enum kind { CTX, PD, CQ, QP, MR, KINDS };
+enum kind { CTX, PD, CQ, QP, MR, CM_ID, KINDS };
 
 static const char *const kind_name[KINDS] = {
 	[CTX] = "contexts", [PD] = "verbs_pd", [CQ] = "verbs_cq",
-	[QP] = "verbs_qp", [MR] = "verbs_mr",
+	[QP] = "verbs_qp", [MR] = "verbs_mr", [CM_ID] = "rdmacm_cm_id",
 };
+
+/* rdmaapi_create_id() returns -errno; the others NULL and errno. */
+static struct rdmaapi_cm_id *create_cm_id(void)
+{
+	struct rdmaapi_cm_id *id;
+	int ret = rdmaapi_create_id(ch, &id, NULL, RDMAAPI_PS_TCP);
+
+	if (ret) {
+		errno = -ret;
+		return NULL;
+	}
+	return id;
+}
 
 static void *create(enum kind k, size_t i)
 {
@@ -96,6 +111,8 @@ static void *create(enum kind k, size_t i)
 		/* One page each, all of them distinct. */
 		return rdmaapi_reg_mr(pd, buf + (i % (buf_len / PAGE)) * PAGE,
 				      PAGE, RDMAAPI_ACCESS_LOCAL_WRITE);
+	case CM_ID:
+		return create_cm_id();
 	default:
 		return NULL;
 	}
@@ -114,6 +131,8 @@ static int destroy(enum kind k, void *o)
 		return rdmaapi_destroy_qp(o);
 	case MR:
 		return rdmaapi_dereg_mr(o);
+	case CM_ID:
+		return rdmaapi_destroy_id(o);
 	default:
 		return -EINVAL;
 	}
@@ -259,7 +278,8 @@ int main(int argc, char **argv)
 		   MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
 	pd = rdmaapi_alloc_pd(ctx);
 	cq = rdmaapi_create_cq(ctx, 4, NULL, NULL, 0);
-	if (buf == MAP_FAILED || !pd || !cq) {
+	ch = rdmaapi_create_event_channel(ctx);
+	if (buf == MAP_FAILED || !pd || !cq || !ch) {
 		fprintf(stderr, "limits: setup failed: %s\n", strerror(errno));
 		return 1;
 	}
@@ -267,6 +287,7 @@ int main(int argc, char **argv)
 		exhaust(k);
 	exhaust_pinned();
 
+	rdmaapi_destroy_event_channel(ch);
 	rdmaapi_destroy_cq(cq);
 	rdmaapi_dealloc_pd(pd);
 	rdmaapi_close_device(ctx);
