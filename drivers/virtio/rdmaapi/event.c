@@ -62,6 +62,34 @@ void rdmaapi_event_stop(struct rdmaapi_dev *rdev)
 	rdev->ev_bufs = NULL;
 }
 
+/**
+ * rdmaapi_event_wake_all() - wake every event waiter of a removed device
+ * @rdev: the device, already marked dead by rdmaapi_ctrl_stop()
+ *
+ * Readers of completion channels, of the asynchronous event queue and of
+ * CM event channels would otherwise sleep until a signal: no event comes
+ * from a device that is gone. Each then fails with -ENODEV once it has
+ * read what was queued before.
+ */
+void rdmaapi_event_wake_all(struct rdmaapi_dev *rdev)
+{
+	struct rdmaapi_file *file;
+	struct rdmaapi_chan *chan;
+	unsigned long idx, cq, flags;
+
+	spin_lock_irqsave(&rdev->ev_lock, flags);
+	xa_for_each(&rdev->files, idx, file) {
+		xa_for_each(&file->cqs, cq, chan) {
+			WRITE_ONCE(chan->dead, true);
+			wake_up_interruptible(&chan->wq);
+		}
+		wake_up_interruptible(&file->ev_wq);
+		if (file->cm_chan)
+			wake_up_interruptible(&file->cm_chan->wq);
+	}
+	spin_unlock_irqrestore(&rdev->ev_lock, flags);
+}
+
 /* Append to a ring of @size entries of @esize bytes; false if full. */
 static bool ring_put(void *ring, u32 size, size_t esize, u32 *head,
 		     u32 *count, const void *e)
@@ -221,9 +249,14 @@ static ssize_t chan_read(struct file *filp, char __user *ubuf, size_t len,
 			break;
 		if (filp->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		err = wait_event_interruptible(chan->wq, READ_ONCE(chan->count));
+		err = wait_event_interruptible(chan->wq,
+					       READ_ONCE(chan->count) ||
+					       READ_ONCE(chan->dead));
 		if (err)
 			return err;
+		/* Events queued before the device went are read first. */
+		if (!READ_ONCE(chan->count))
+			return -ENODEV;
 		n = min_t(size_t, len / sizeof(ev[0]), ARRAY_SIZE(ev));
 	}
 	if (copy_to_user(ubuf, ev, n * sizeof(ev[0])))
@@ -236,7 +269,9 @@ static __poll_t chan_poll(struct file *filp, poll_table *wait)
 	struct rdmaapi_chan *chan = filp->private_data;
 
 	poll_wait(filp, &chan->wq, wait);
-	return READ_ONCE(chan->count) ? EPOLLIN | EPOLLRDNORM : 0;
+	if (READ_ONCE(chan->count))
+		return EPOLLIN | EPOLLRDNORM;
+	return READ_ONCE(chan->dead) ? EPOLLERR : 0;
 }
 
 static int chan_release(struct inode *inode, struct file *filp)
@@ -325,9 +360,12 @@ ssize_t rdmaapi_async_read(struct rdmaapi_file *file, struct file *filp,
 		if (filp->f_flags & O_NONBLOCK)
 			return -EAGAIN;
 		err = wait_event_interruptible(file->ev_wq,
-					       READ_ONCE(file->ev_count));
+					       READ_ONCE(file->ev_count) ||
+					       READ_ONCE(file->rdev->dead));
 		if (err)
 			return err;
+		if (!READ_ONCE(file->ev_count))
+			return -ENODEV;
 	}
 	if (copy_to_user(ubuf, ev, n * sizeof(ev[0])))
 		return -EFAULT;
@@ -483,7 +521,10 @@ static long cm_chan_get_event(struct rdmaapi_cm_chan *chan, struct file *filp,
 			break;
 		if (filp->f_flags & O_NONBLOCK)
 			return -EAGAIN;
-		err = wait_event_interruptible(chan->wq, READ_ONCE(chan->ready));
+		/* A removed device answers the retry with -ENODEV. */
+		err = wait_event_interruptible(chan->wq,
+					       READ_ONCE(chan->ready) ||
+					       READ_ONCE(rdev->dead));
 		if (err)
 			return err;
 	}

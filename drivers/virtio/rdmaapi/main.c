@@ -171,6 +171,7 @@ static void rdmaapi_remove(struct virtio_device *vdev)
 	rdmaapi_cdev_del(rdev);
 	/* No new request reaches the queue, no status check runs... */
 	rdmaapi_ctrl_stop(rdev);
+	rdmaapi_event_wake_all(rdev);
 	cancel_work_sync(&rdev->config_work);
 	/* ...the device lets go of every buffer and raises no interrupt... */
 	virtio_reset_device(vdev);

@@ -106,6 +106,7 @@ struct rdmaapi_chan {
 	u32 head;
 	u32 count;
 	u64 dropped;
+	bool dead;
 	wait_queue_head_t wq;
 };
 
@@ -159,6 +160,7 @@ struct rdmaapi_file {
 /* event.c */
 int rdmaapi_event_start(struct rdmaapi_dev *rdev);
 void rdmaapi_event_stop(struct rdmaapi_dev *rdev);
+void rdmaapi_event_wake_all(struct rdmaapi_dev *rdev);
 void rdmaapi_event_done(struct virtqueue *vq);
 int rdmaapi_event_attach(struct rdmaapi_file *file);
 void rdmaapi_event_detach(struct rdmaapi_file *file);
