@@ -12,6 +12,10 @@
 #   guest     rdmaapi-perf in the L2 guest (asked through go.N/done.N files
 #             in the guest's results directory)
 #   hostlocal rdmaapi-perf in L1 over virtio_vdpa
+#   guest_nopoll  as guest, with polling off on both sides (poll_us 0 in
+#             vhost_rdmaapi and in the guest's virtio_rdmaapi): the fast
+#             path's polling measured against its absence in the same run
+#             (BENCH_NOPOLL=0 leaves it out)
 # then registration (perf-native --reg-mr vs rdmaapi-perf --reg-mr) and QP
 # setup latency (--qp-setup) the same three ways.
 #
@@ -139,6 +143,10 @@ iters_for() {	# KIND SIZE
 }
 
 PORT=19000
+WHO="native guest hostlocal"
+[ "${BENCH_NOPOLL:-1}" = 1 ] && WHO="$WHO guest_nopoll"
+HPOLL=/sys/module/vhost_rdmaapi/parameters/poll_us
+HPOLL_ON=$(cat $HPOLL)
 # value FILE KIND SIZE: the client's number for SIZE (see bench.raw above).
 value() {
 	local o=$1 kind=$2 s=$3 nf f v m
@@ -176,7 +184,7 @@ data_case() {
 	else
 		sarg="-s $s" sizes=$s tmo=$((120 + 60 * s / 1048576))
 	fi
-	if { [ $who = guest ] && [ $GUEST_DEAD = 1 ]; } ||
+	if { [[ $who == guest* ]] && [ $GUEST_DEAD = 1 ]; } ||
 	   { [ $who = hostlocal ] && [ $HOSTLOCAL = 0 ]; }; then
 		for x in $sizes; do
 			echo "$t $x $it $who - NA 0" >> "$RAW"
@@ -209,6 +217,13 @@ data_case() {
 		guest)
 			guest_run "$o.client" $tmo "timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 $sarg -n $it -p $port \$RDMAAPI_HOST_ADDR"
 			rc=$? ;;
+		guest_nopoll)
+			echo 0 > $HPOLL
+			guest_run "$o.client" $tmo "P=/sys/module/virtio_rdmaapi/parameters/poll_us; p=\$(cat \$P); echo 0 > \$P
+timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 $sarg -n $it -p $port \$RDMAAPI_HOST_ADDR; rc=\$?
+echo \$p > \$P; exit \$rc"
+			rc=$?
+			echo "$HPOLL_ON" > $HPOLL ;;
 		esac
 		t0=$(echo "$(date +%s.%N) $t0" | awk '{ printf "%.1f", $1 - $2 }')
 		for _ in $(seq 1 300); do
@@ -303,7 +318,7 @@ GTIME=
 if [ "${BENCH_SWEEP:-0}" = 1 ]; then
 	for t in $BENCH_TESTS; do
 		case $t in *_bw) it=$BENCH_BW_ITERS ;; *) it=$BENCH_LAT_ITERS ;; esac
-		for who in native guest hostlocal; do
+		for who in $WHO; do
 			if [ $(( $(date +%s) - START )) -gt "$BENCH_BUDGET" ]; then
 				log "budget of $BENCH_BUDGET s spent: $t $who skipped"
 				for s in $BENCH_SIZES; do
@@ -322,12 +337,12 @@ for t in $BENCH_TESTS; do
 		it=$(iters_for $kind $s)
 		if [ $(( $(date +%s) - START )) -gt "$BENCH_BUDGET" ]; then
 			log "budget of $BENCH_BUDGET s spent: $t $s skipped"
-			for who in native guest hostlocal; do
+			for who in $WHO; do
 				echo "$t $s $it $who - NA 0" >> "$RAW"
 			done
 			continue
 		fi
-		for who in native guest hostlocal; do
+		for who in $WHO; do
 			data_case $t $s $it $who
 		done
 	done

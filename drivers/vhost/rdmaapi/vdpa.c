@@ -9,12 +9,21 @@
  */
 #include <linux/debugfs.h>
 #include <linux/dma-mapping.h>
+#include <linux/ktime.h>
 #include <linux/slab.h>
 #include <linux/module.h>
 #include "dev.h"
 
 /* Requests served per worker run before yielding to other devices. */
 #define RDMAAPI_BUDGET		64
+/*
+ * After the last request of a burst the worker keeps looking at the ring
+ * this long before asking for kicks again: a program posting and polling
+ * in a loop then sends its next request without a VM exit.
+ */
+static unsigned int poll_us = 50;
+module_param(poll_us, uint, 0644);
+MODULE_PARM_DESC(poll_us, "microseconds the worker polls an idle control queue before sleeping; 0: never poll (default 50)");
 static unsigned int max_ctx = 64;
 module_param(max_ctx, uint, 0644);
 MODULE_PARM_DESC(max_ctx, "contexts (open files in guests) per vDPA device (default 64)");
@@ -39,11 +48,35 @@ static void dev_needs_reset(struct rdmaapi_dev *dev)
 	dev_notify(&dev->config_cb);
 }
 
+/*
+ * Keep polling an empty queue? Only after serving something in this run
+ * (a busy guest), for at most poll_us from the moment it went empty, and
+ * never when another task wants the CPU. Kicks stay off meanwhile: with
+ * event idx the guest kicks only after we re-arm.
+ */
+static bool dev_poll_more(u64 *idle_since)
+{
+	unsigned int us = READ_ONCE(poll_us);
+	u64 now;
+
+	if (!us || need_resched())
+		return false;
+	now = ktime_get_ns();
+	if (!*idle_since)
+		*idle_since = now;
+	if (now - *idle_since > (u64)us * NSEC_PER_USEC)
+		return false;
+	cpu_relax();
+	return true;
+}
+
 static void dev_work(struct kthread_work *work)
 {
 	struct rdmaapi_dev *dev = container_of(work, struct rdmaapi_dev, work);
 	struct rdmaapi_vq *vq = &dev->vqs[VIRTIO_RDMAAPI_VQ_CTRL];
 	unsigned int served = 0;
+	bool unsignalled = false;
+	u64 idle_since = 0;
 	u32 written;
 	int ret;
 
@@ -53,6 +86,14 @@ static void dev_work(struct kthread_work *work)
 		goto out;
 	while (served < RDMAAPI_BUDGET) {
 		ret = rdmaapi_vq_pop(vq, &dev->chain);
+		if (!ret && unsignalled) {
+			/* Answer what was served before polling for more. */
+			if (rdmaapi_vq_need_notify(vq))
+				dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_CTRL]);
+			unsignalled = false;
+		}
+		if (!ret && served && dev_poll_more(&idle_since))
+			continue;
 		if (!ret) {
 			/* Re-arm kicks, then catch what raced with that. */
 			ret = rdmaapi_vq_enable_notify(vq);
@@ -64,18 +105,20 @@ static void dev_work(struct kthread_work *work)
 		}
 		if (ret == -EIO)
 			break;
+		idle_since = 0;
 		written = ret == 1 ? rdmaapi_core_serve(&dev->core, vq,
 							 &dev->chain,
 							 dev->req, dev->resp) : 0;
 		if (rdmaapi_vq_push(vq, dev->chain.head, written))
 			break;
+		unsignalled = true;
 		served++;
 	}
 	if (vq->broken)
 		dev_needs_reset(dev);
 	else if (served == RDMAAPI_BUDGET)
 		kthread_queue_work(dev->worker, &dev->work);
-	if (served && rdmaapi_vq_need_notify(vq))
+	if (unsignalled && rdmaapi_vq_need_notify(vq))
 		dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_CTRL]);
 out:
 	mutex_unlock(&dev->lock);

@@ -15,8 +15,10 @@
 #include <linux/err.h>
 #include <linux/errno.h>
 #include <linux/jiffies.h>
+#include <linux/ktime.h>
 #include <linux/moduleparam.h>
 #include <linux/scatterlist.h>
+#include <linux/sched/signal.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include <linux/virtio.h>
@@ -31,6 +33,15 @@
 static unsigned int timeout_ms = 30000;
 module_param(timeout_ms, uint, 0644);
 MODULE_PARM_DESC(timeout_ms, "milliseconds a call waits for the device; 0: no limit (default 30000)");
+
+/*
+ * Most answers come back within microseconds of the request when the host
+ * is not idle; polling that long is cheaper than an interrupt and a
+ * wake-up.
+ */
+static unsigned int poll_us = 50;
+module_param(poll_us, uint, 0644);
+MODULE_PARM_DESC(poll_us, "microseconds a call polls for the answer before sleeping; 0: never poll (default 50)");
 
 /**
  * struct rdmaapi_req - one request in flight
@@ -129,6 +140,37 @@ void rdmaapi_ctrl_init(struct rdmaapi_dev *rdev)
 	init_waitqueue_head(&rdev->space_wq);
 }
 
+/* Take every returned buffer off the used ring. Called under vq_lock. */
+static bool rdmaapi_ctrl_reap(struct rdmaapi_dev *rdev, struct virtqueue *vq,
+			      struct list_head *orphans)
+{
+	struct rdmaapi_req *r;
+	unsigned int len;
+	bool any = false;
+
+	while ((r = virtqueue_get_buf(vq, &len))) {
+		list_del_init(&r->node);
+		r->used_len = len;
+		rdmaapi_req_finish(r, 0, orphans);
+		any = true;
+	}
+	return any;
+}
+
+/*
+ * Reap, and turn the interrupt back on unless a caller is polling; the
+ * loop catches buffers returned while it was off. Called under vq_lock.
+ */
+static void rdmaapi_ctrl_reap_arm(struct rdmaapi_dev *rdev,
+				  struct virtqueue *vq,
+				  struct list_head *orphans)
+{
+	do {
+		virtqueue_disable_cb(vq);
+		rdmaapi_ctrl_reap(rdev, vq, orphans);
+	} while (!rdev->pollers && !virtqueue_enable_cb(vq));
+}
+
 /**
  * rdmaapi_ctrl_done() - control virtqueue callback
  * @vq: the control virtqueue
@@ -139,24 +181,63 @@ void rdmaapi_ctrl_init(struct rdmaapi_dev *rdev)
 void rdmaapi_ctrl_done(struct virtqueue *vq)
 {
 	struct rdmaapi_dev *rdev = vq->vdev->priv;
-	struct rdmaapi_req *r;
 	unsigned long flags;
-	unsigned int len;
 	LIST_HEAD(orphans);
 
 	spin_lock_irqsave(&rdev->vq_lock, flags);
-	do {
-		virtqueue_disable_cb(vq);
-		while ((r = virtqueue_get_buf(vq, &len))) {
-			list_del_init(&r->node);
-			r->used_len = len;
-			rdmaapi_req_finish(r, 0, &orphans);
-		}
-	} while (!virtqueue_enable_cb(vq));
+	rdmaapi_ctrl_reap_arm(rdev, vq, &orphans);
 	spin_unlock_irqrestore(&rdev->vq_lock, flags);
 
 	rdmaapi_free_orphans(&orphans);
 	wake_up_all(&rdev->space_wq);
+}
+
+/*
+ * Poll for the answer to @r for up to poll_us before sleeping, with the
+ * queue's interrupt off: an answer that comes within the window costs
+ * neither an interrupt nor a wake-up. Gives up early for another task
+ * (need_resched) or a fatal signal.
+ */
+static void rdmaapi_ctrl_poll(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
+{
+	unsigned int us = READ_ONCE(poll_us);
+	unsigned long flags;
+	bool done = false, any = false;
+	LIST_HEAD(orphans);
+	u64 end;
+
+	if (!us)
+		return;
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	if (!rdev->ctrl_vq || r->completed) {
+		spin_unlock_irqrestore(&rdev->vq_lock, flags);
+		return;
+	}
+	if (!rdev->pollers++)
+		virtqueue_disable_cb(rdev->ctrl_vq);
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+
+	end = ktime_get_ns() + (u64)us * NSEC_PER_USEC;
+	for (;;) {
+		spin_lock_irqsave(&rdev->vq_lock, flags);
+		if (rdev->ctrl_vq)
+			any |= rdmaapi_ctrl_reap(rdev, rdev->ctrl_vq, &orphans);
+		done = r->completed || !rdev->ctrl_vq;
+		spin_unlock_irqrestore(&rdev->vq_lock, flags);
+		if (done || need_resched() || fatal_signal_pending(current) ||
+		    ktime_get_ns() > end)
+			break;
+		cpu_relax();
+	}
+
+	spin_lock_irqsave(&rdev->vq_lock, flags);
+	if (!--rdev->pollers && rdev->ctrl_vq)
+		rdmaapi_ctrl_reap_arm(rdev, rdev->ctrl_vq, &orphans);
+	spin_unlock_irqrestore(&rdev->vq_lock, flags);
+
+	rdmaapi_free_orphans(&orphans);
+	if (any)
+		wake_up_all(&rdev->space_wq);
 }
 
 /**
@@ -308,6 +389,7 @@ static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r,
 	 * signal pending, yet must know that the host let go of its pages
 	 * before unpinning them; they wait up to timeout_ms regardless.
 	 */
+	rdmaapi_ctrl_poll(rdev, r);
 	if (!killable)
 		left = wait_for_completion_timeout(&r->done, msecs_to_jiffies(ms ?: 30000));
 	else if (ms)

@@ -37,10 +37,12 @@
  * @vdev: the virtio device; only valid while @dead is false
  * @ctrl_vq: control virtqueue; NULL once @dead
  * @event_vq: event virtqueue (no event is defined yet)
- * @vq_lock: protects @ctrl_vq, @inflight, @dead and @broken; taken in the
- *	virtqueue callback, so always with interrupts disabled
+ * @vq_lock: protects @ctrl_vq, @inflight, @pollers, @dead and @broken;
+ *	taken in the virtqueue callback, so always with interrupts disabled
  * @inflight: requests the device owns (struct rdmaapi_req.node)
  * @space_wq: callers waiting for room in @ctrl_vq
+ * @pollers: callers polling @ctrl_vq for their answer; its interrupt is
+ *	off while there is one
  * @config_work: checks the device status after a configuration interrupt
  * @dead: device removed or being removed: no new request is queued
  * @broken: the device set DEVICE_NEEDS_RESET: calls fail with -EIO
@@ -64,9 +66,10 @@ struct rdmaapi_dev {
 	struct virtio_device *vdev;
 	struct virtqueue *ctrl_vq;
 	struct virtqueue *event_vq;
-	spinlock_t vq_lock;	/* ctrl_vq, inflight, dead, broken */
+	spinlock_t vq_lock;	/* ctrl_vq, inflight, pollers, dead, broken */
 	struct list_head inflight;
 	wait_queue_head_t space_wq;
+	unsigned int pollers;
 	struct work_struct config_work;
 	bool dead;
 	bool broken;
