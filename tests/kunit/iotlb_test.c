@@ -399,13 +399,23 @@ static void iotlb_init_maps_nothing(struct kunit *test)
 	rdmaapi_mem_cleanup(mem);
 }
 
+/* rdmaapi_mem_get_pages() of one page, as most cases need. */
+static int get_one(struct rdmaapi_mem *mem, u64 gpa, bool write,
+		   struct page **page)
+{
+	__le64 w = cpu_to_le64(gpa);
+	u32 taken;
+
+	return rdmaapi_mem_get_pages(mem, &w, 1, write, page, &taken);
+}
+
 static void iotlb_get_page_takes_a_reference(struct kunit *test)
 {
 	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
 	struct page *page = NULL;
 	int before = page_ref_count(g->page[2]);
 
-	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_get_page(&g->mem, GPAGE(2), true, &page));
+	KUNIT_ASSERT_EQ(test, 0, get_one(&g->mem, GPAGE(2), true, &page));
 	KUNIT_EXPECT_PTR_EQ(test, page, g->page[2]);
 	KUNIT_EXPECT_EQ(test, before + 1, page_ref_count(g->page[2]));
 	put_page(page);
@@ -417,7 +427,7 @@ static void iotlb_get_page_unaligned_einval(struct kunit *test)
 	struct page *page = NULL;
 
 	KUNIT_EXPECT_EQ(test, -EINVAL,
-			rdmaapi_mem_get_page(&g->mem, GPAGE(1) + 1, false, &page));
+			get_one(&g->mem, GPAGE(1) + 1, false, &page));
 }
 
 static void iotlb_get_page_unmapped_efault(struct kunit *test)
@@ -426,7 +436,7 @@ static void iotlb_get_page_unmapped_efault(struct kunit *test)
 	struct page *page = NULL;
 
 	KUNIT_EXPECT_EQ(test, -EFAULT,
-			rdmaapi_mem_get_page(&g->mem, GPAGE(4), false, &page));
+			get_one(&g->mem, GPAGE(4), false, &page));
 }
 
 static void iotlb_get_page_partially_mapped_efault(struct kunit *test)
@@ -438,7 +448,7 @@ static void iotlb_get_page_partially_mapped_efault(struct kunit *test)
 						 rdmaapi_test_guest_pa(g, GPAGE(0)),
 						 VHOST_MAP_RW));
 	KUNIT_EXPECT_EQ(test, -EFAULT,
-			rdmaapi_mem_get_page(&g->mem, 0x100000, false, &page));
+			get_one(&g->mem, 0x100000, false, &page));
 }
 
 static void iotlb_get_page_for_write_needs_write_permission(struct kunit *test)
@@ -447,8 +457,8 @@ static void iotlb_get_page_for_write_needs_write_permission(struct kunit *test)
 	struct page *page = NULL;
 
 	KUNIT_EXPECT_EQ(test, -EFAULT,
-			rdmaapi_mem_get_page(&g->mem, GPAGE(0), true, &page));
-	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_get_page(&g->mem, GPAGE(0), false, &page));
+			get_one(&g->mem, GPAGE(0), true, &page));
+	KUNIT_ASSERT_EQ(test, 0, get_one(&g->mem, GPAGE(0), false, &page));
 	put_page(page);
 }
 
@@ -459,7 +469,7 @@ static void iotlb_get_page_write_only_mapping_efault(struct kunit *test)
 
 	/* The RDMA device reads what it may write: WO is not enough. */
 	KUNIT_EXPECT_EQ(test, -EFAULT,
-			rdmaapi_mem_get_page(&g->mem, GPAGE(0), true, &page));
+			get_one(&g->mem, GPAGE(0), true, &page));
 }
 
 static void iotlb_get_page_last_page_of_address_space(struct kunit *test)
@@ -471,7 +481,7 @@ static void iotlb_get_page_last_page_of_address_space(struct kunit *test)
 	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_map(&g->mem, last, PAGE_SIZE,
 						 rdmaapi_test_guest_pa(g, GPAGE(1)),
 						 VHOST_MAP_RW));
-	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_get_page(&g->mem, last, false, &page));
+	KUNIT_ASSERT_EQ(test, 0, get_one(&g->mem, last, false, &page));
 	KUNIT_EXPECT_PTR_EQ(test, page, g->page[1]);
 	put_page(page);
 }
@@ -485,7 +495,71 @@ static void iotlb_get_page_unaligned_host_address_efault(struct kunit *test)
 						 rdmaapi_test_guest_pa(g, GPAGE(0)) + 8,
 						 VHOST_MAP_RW));
 	KUNIT_EXPECT_EQ(test, -EFAULT,
-			rdmaapi_mem_get_page(&g->mem, 0x100000, false, &page));
+			get_one(&g->mem, 0x100000, false, &page));
+}
+
+static void iotlb_get_pages_across_mappings(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	__le64 gpas[] = { cpu_to_le64(GPAGE(0)), cpu_to_le64(GPAGE(1)),
+			  cpu_to_le64(GPAGE(3)), cpu_to_le64(GPAGE(1)) };
+	static const int want[] = { 0, 1, 3, 1 };
+	struct page *pages[ARRAY_SIZE(gpas)] = {};
+	u32 taken = 99, i;
+
+	/* One range per guest page: every entry needs its own lookup. */
+	KUNIT_ASSERT_EQ(test, 0, rdmaapi_mem_get_pages(&g->mem, gpas,
+						       ARRAY_SIZE(gpas), true,
+						       pages, &taken));
+	KUNIT_EXPECT_EQ(test, taken, (u32)ARRAY_SIZE(gpas));
+	for (i = 0; i < ARRAY_SIZE(gpas); i++) {
+		KUNIT_EXPECT_PTR_EQ(test, pages[i], g->page[want[i]]);
+		put_page(pages[i]);
+	}
+}
+
+static void iotlb_get_pages_stops_at_first_bad_page(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	__le64 gpas[] = { cpu_to_le64(GPAGE(0)), cpu_to_le64(GPAGE(1)),
+			  cpu_to_le64(GPAGE(4)), cpu_to_le64(GPAGE(2)) };
+	struct page *pages[ARRAY_SIZE(gpas)] = {};
+	int before = page_ref_count(g->page[2]);
+	u32 taken = 99;
+
+	/* The caller puts what was taken: exactly the pages before the bad one. */
+	KUNIT_EXPECT_EQ(test, -EFAULT,
+			rdmaapi_mem_get_pages(&g->mem, gpas, ARRAY_SIZE(gpas),
+					      false, pages, &taken));
+	KUNIT_ASSERT_EQ(test, taken, 2U);
+	KUNIT_EXPECT_PTR_EQ(test, pages[0], g->page[0]);
+	KUNIT_EXPECT_PTR_EQ(test, pages[1], g->page[1]);
+	KUNIT_EXPECT_EQ(test, before, page_ref_count(g->page[2]));
+	put_page(pages[0]);
+	put_page(pages[1]);
+}
+
+static void iotlb_get_pages_one_range_many_locks(struct kunit *test)
+{
+	struct rdmaapi_test_guest *g = guest(test, VHOST_MAP_RW);
+	u32 n = 1500, taken = 0, i;	/* several holds of the lock */
+	__le64 *gpas = kunit_kcalloc(test, n, sizeof(*gpas), GFP_KERNEL);
+	struct page **pages = kunit_kcalloc(test, n, sizeof(*pages), GFP_KERNEL);
+	int before = page_ref_count(g->page[3]);
+
+	KUNIT_ASSERT_NOT_NULL(test, gpas);
+	KUNIT_ASSERT_NOT_NULL(test, pages);
+	/* Then an unaligned entry at the very end: everything before is taken. */
+	for (i = 0; i < n - 1; i++)
+		gpas[i] = cpu_to_le64(GPAGE(3));
+	gpas[n - 1] = cpu_to_le64(GPAGE(3) + 8);
+	KUNIT_EXPECT_EQ(test, -EINVAL, rdmaapi_mem_get_pages(&g->mem, gpas, n,
+							     true, pages, &taken));
+	KUNIT_ASSERT_EQ(test, taken, n - 1);
+	KUNIT_EXPECT_EQ(test, before + (int)(n - 1), page_ref_count(g->page[3]));
+	for (i = 0; i < taken; i++)
+		put_page(pages[i]);
+	KUNIT_EXPECT_EQ(test, before, page_ref_count(g->page[3]));
 }
 
 /* iotlb.c keeps at most 2048 ranges (RDMAAPI_IOTLB_MAX_ENTRIES). */
@@ -746,6 +820,9 @@ static struct kunit_case iotlb_cases[] = {
 	KUNIT_CASE(iotlb_reset_maps_nothing),
 	KUNIT_CASE(iotlb_copies_match_model_on_random_maps),
 	KUNIT_CASE(iotlb_get_page_takes_a_reference),
+	KUNIT_CASE(iotlb_get_pages_across_mappings),
+	KUNIT_CASE(iotlb_get_pages_stops_at_first_bad_page),
+	KUNIT_CASE(iotlb_get_pages_one_range_many_locks),
 	KUNIT_CASE(iotlb_get_page_unaligned_einval),
 	KUNIT_CASE(iotlb_get_page_unmapped_efault),
 	KUNIT_CASE(iotlb_get_page_partially_mapped_efault),

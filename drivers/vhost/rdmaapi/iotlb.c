@@ -240,48 +240,80 @@ int rdmaapi_mem_write(struct rdmaapi_mem *mem, u64 gpa, const void *src,
 	return mem_copy(mem, gpa, (void *)src, len, true);
 }
 
-/**
- * rdmaapi_mem_get_page() - the host page behind one guest page
- * @mem: address space
- * @gpa: page-aligned guest address
- * @write: the RDMA device will write to the page
- * @page: set to the page, with a reference the caller must put
- *
- * The reference keeps the page ours even if the hypervisor unmaps it
- * while the RDMA device may still reach it.
- *
- * Return: 0; -EINVAL for an unaligned address; -EFAULT if the page is not
- * wholly mapped with the permission the device needs.
+/* Pages translated per hold of the lock: bounds how long others wait. */
+#define MEM_PAGES_PER_LOCK	512
+
+/*
+ * One page under mem->lock; *map is the mapping that covered the previous
+ * page, looked up again only when this one falls outside it.
  */
-int rdmaapi_mem_get_page(struct rdmaapi_mem *mem, u64 gpa, bool write,
-			 struct page **page)
+static int mem_get_page_locked(struct rdmaapi_mem *mem, u64 gpa, u32 need,
+			       struct vhost_iotlb_map **map,
+			       struct page **page)
 {
-	u32 need = VHOST_MAP_RO | (write ? VHOST_MAP_WO : 0);
-	struct vhost_iotlb_map *map;
 	u64 last = gpa + PAGE_SIZE - 1;
-	int ret = -EFAULT;
 	u64 pa;
 
 	if (!PAGE_ALIGNED(gpa))
 		return -EINVAL;
 	if (last < gpa)
 		return -EFAULT;
-	spin_lock(&mem->lock);
-	map = vhost_iotlb_itree_first(&mem->iotlb, gpa, gpa);
-	if (!map || map->last < last || (map->perm & need) != need)
-		goto out;
-	pa = map->addr + (gpa - map->start);
+	if (!*map || gpa < (*map)->start || last > (*map)->last)
+		*map = vhost_iotlb_itree_first(&mem->iotlb, gpa, gpa);
+	if (!*map || (*map)->last < last || ((*map)->perm & need) != need)
+		return -EFAULT;
+	pa = (*map)->addr + (gpa - (*map)->start);
 	if (!PAGE_ALIGNED(pa) || !pfn_valid(PHYS_PFN(pa)))
-		goto out;
+		return -EFAULT;
 	/*
 	 * The reference goes on the folio: a tail page of a huge page has
 	 * no count of its own. A free page (count 0) is never taken.
 	 */
-	if (folio_try_get(page_folio(pfn_to_page(PHYS_PFN(pa))))) {
-		*page = pfn_to_page(PHYS_PFN(pa));
-		ret = 0;
+	if (!folio_try_get(page_folio(pfn_to_page(PHYS_PFN(pa)))))
+		return -EFAULT;
+	*page = pfn_to_page(PHYS_PFN(pa));
+	return 0;
+}
+
+/**
+ * rdmaapi_mem_get_pages() - the host pages behind guest pages
+ * @mem: address space
+ * @gpas: page-aligned guest addresses, little-endian (as on the wire)
+ * @count: entries at @gpas
+ * @write: the RDMA device will write to the pages
+ * @pages: set to the pages, each with a reference the caller must put
+ * @taken: set to the number of pages referenced, all of them on success
+ *
+ * The references keep the pages ours even if the hypervisor unmaps them
+ * while the RDMA device may still reach them. Neighbouring pages usually
+ * share one mapping, which is then looked up once.
+ *
+ * Return: 0; -EINVAL for an unaligned address; -EFAULT if a page is not
+ * wholly mapped with the permission the device needs. On failure the
+ * first *@taken pages stay referenced.
+ */
+int rdmaapi_mem_get_pages(struct rdmaapi_mem *mem, const __le64 *gpas,
+			  u32 count, bool write, struct page **pages,
+			  u32 *taken)
+{
+	u32 need = VHOST_MAP_RO | (write ? VHOST_MAP_WO : 0);
+	struct vhost_iotlb_map *map;
+	u32 i = 0, end;
+	int ret = 0;
+
+	while (i < count && !ret) {
+		end = i + min_t(u32, count - i, MEM_PAGES_PER_LOCK);
+		map = NULL;
+		spin_lock(&mem->lock);
+		for (; i < end; i++) {
+			ret = mem_get_page_locked(mem, le64_to_cpu(gpas[i]),
+						  need, &map, &pages[i]);
+			if (ret)
+				break;
+		}
+		spin_unlock(&mem->lock);
+		cond_resched();
 	}
-out:
-	spin_unlock(&mem->lock);
+	*taken = i;
 	return ret;
 }

@@ -33,7 +33,8 @@ int rdmaapi_mem_unmap(struct rdmaapi_mem *mem, u64 iova, u64 size);
 int rdmaapi_mem_read(struct rdmaapi_mem *mem, u64 gpa, void *dst, size_t len);
 int rdmaapi_mem_write(struct rdmaapi_mem *mem, u64 gpa, const void *src,
 		      size_t len);
-int rdmaapi_mem_get_page(struct rdmaapi_mem *mem, u64 gpa, bool write,
-			 struct page **page);
+int rdmaapi_mem_get_pages(struct rdmaapi_mem *mem, const __le64 *gpas,
+			  u32 count, bool write, struct page **pages,
+			  u32 *taken);
 
 #endif /* _RDMAAPI_IOTLB_H */

@@ -335,7 +335,7 @@ int verbs_reg_mr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	const struct virtio_rdmaapi_reg_mr_req *q = req;
 	struct virtio_rdmaapi_reg_mr_resp *r = resp;
 	struct rdmaapi_dev *dev = verbs_dev(ctx);
-	u32 count = le32_to_cpu(q->count), i;
+	u32 count = le32_to_cpu(q->count), taken;
 	struct verbs_mr *mr;
 	bool write;
 	int ret;
@@ -357,13 +357,11 @@ int verbs_reg_mr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 		goto err_destroy;
 	}
 	write = mr->access & VERBS_MR_WRITE;
-	for (i = 0; i < count; i++) {
-		ret = rdmaapi_mem_get_page(&dev->mem, le64_to_cpu(q->pages[i]),
-					   write, &mr->pages[mr->filled]);
-		if (ret)
-			goto err_destroy;
-		mr->filled++;
-	}
+	ret = rdmaapi_mem_get_pages(&dev->mem, q->pages, count, write,
+				    &mr->pages[mr->filled], &taken);
+	mr->filled += taken;
+	if (ret)
+		goto err_destroy;
 	r->mr = cpu_to_le32(mr->obj.handle);
 	if (mr->filled < mr->npages)
 		return 0;
