@@ -273,7 +273,8 @@ static int cm_bind_qp(struct rdmaapi_ctx *ctx, struct cm_id *cid,
 	struct ib_qp_init_attr init;
 	struct ib_qp_attr attr;
 
-	if (!qp || cid->qp)
+	/* One identifier per QP: only a binding makes a QP's users nonzero. */
+	if (!qp || cid->qp || atomic_read(&qp->obj.users))
 		return -EINVAL;
 	if (qp->qp->qp_type != IB_QPT_RC)
 		return -EINVAL;
