@@ -9,7 +9,10 @@
  * it and sends a go-ahead; the client sends its sink buffer; the server
  * RDMA WRITEs what it read into it and sends a go-ahead; the client
  * compares (-V). One thread: poll(2) on the completion channel and the CM
- * event channel.
+ * event channel (-B: CM events in a blocking rdmaapi_get_cm_event()).
+ *
+ * A removed device (ENODEV from any call, or RDMA_CM_EVENT_DEVICE_REMOVAL)
+ * ends the program with "device removed" on stderr and exit status 2.
  */
 #include <arpa/inet.h>
 #include <endian.h>
@@ -48,6 +51,8 @@ struct rping {
 	int validate;
 	int count;
 	int size;
+	int block;
+	int timeout_ms;
 	struct sockaddr_storage addr;
 	struct sockaddr_storage src;
 	const char *devname;
@@ -89,6 +94,40 @@ static int fail(const char *what, int err)
 	return err;
 }
 
+/* The device went away (exit status 2). */
+static int removed;
+
+/*
+ * For calls on objects that exist, where ENODEV can only mean that the
+ * device is gone (binding or resolving an address without an RDMA device
+ * fails with ENODEV too).
+ */
+static int fail_dev(const char *what, int err)
+{
+	if (err != -ENODEV)
+		return fail(what, err);
+	fprintf(stderr, "rdmaapi-rping: %s: device removed\n", what);
+	removed = 1;
+	return err;
+}
+
+/* rdmaapi_get_cm_event(), blocking in it with -B. */
+static int get_cm_event(struct rping *r, struct rdmaapi_cm_event **ev)
+{
+	int ret;
+
+	if (!r->block)
+		return rdmaapi_get_cm_event(r->echan, ev);
+	if (fcntl(r->echan->fd, F_SETFL, 0))
+		return -errno;
+	ret = rdmaapi_get_cm_event(r->echan, ev);
+	if (fcntl(r->echan->fd, F_SETFL, O_NONBLOCK) && !ret) {
+		ret = -errno;
+		rdmaapi_ack_cm_event(*ev);
+	}
+	return ret;
+}
+
 /* The next CM event, which must be @want (for the connection if @conn). */
 static int wait_cm(struct rping *r, enum rdmaapi_cm_event_type want,
 		   struct rdmaapi_cm_id **child)
@@ -101,7 +140,7 @@ static int wait_cm(struct rping *r, enum rdmaapi_cm_event_type want,
 	 * The channel is non-blocking: POLLIN only says an event may wait
 	 * (one fetched already may have announced itself late).
 	 */
-	while ((ret = rdmaapi_get_cm_event(r->echan, &ev)) == -EAGAIN) {
+	while ((ret = get_cm_event(r, &ev)) == -EAGAIN) {
 		ret = poll(&pfd, 1, WAIT_MS);
 		if (ret < 0 && errno == EINTR)
 			continue;
@@ -112,9 +151,13 @@ static int wait_cm(struct rping *r, enum rdmaapi_cm_event_type want,
 		}
 	}
 	if (ret)
-		return fail("rdmaapi_get_cm_event", ret);
+		return fail_dev("rdmaapi_get_cm_event", ret);
 	dbg("cma_event type %s status %d\n", rdmaapi_event_str(ev->event),
 	    ev->status);
+	if (ev->event == RDMAAPI_CM_EVENT_DEVICE_REMOVAL) {
+		rdmaapi_ack_cm_event(ev);
+		return fail_dev("RDMA_CM_EVENT_DEVICE_REMOVAL", -ENODEV);
+	}
 	if (ev->event != want) {
 		fprintf(stderr, "rdmaapi-rping: cma event %s, error %d (waiting for %s)\n",
 			rdmaapi_event_str(ev->event), ev->status,
@@ -148,7 +191,7 @@ static int next_wc(struct rping *r, struct rdmaapi_wc *wc)
 	for (;;) {
 		n = rdmaapi_poll_cq(r->cq, 1, wc);
 		if (n < 0)
-			return fail("rdmaapi_poll_cq", n);
+			return fail_dev("rdmaapi_poll_cq", n);
 		if (n) {
 			if (wc->status == RDMAAPI_WC_SUCCESS)
 				return 0;
@@ -162,10 +205,10 @@ static int next_wc(struct rping *r, struct rdmaapi_wc *wc)
 			return -ECONNRESET;
 		ret = rdmaapi_req_notify_cq(r->cq, 0);
 		if (ret)
-			return fail("rdmaapi_req_notify_cq", ret);
+			return fail_dev("rdmaapi_req_notify_cq", ret);
 		n = rdmaapi_poll_cq(r->cq, 1, wc);
 		if (n < 0)
-			return fail("rdmaapi_poll_cq", n);
+			return fail_dev("rdmaapi_poll_cq", n);
 		if (n) {
 			if (wc->status == RDMAAPI_WC_SUCCESS)
 				return 0;
@@ -183,20 +226,25 @@ static int next_wc(struct rping *r, struct rdmaapi_wc *wc)
 				WAIT_MS / 1000);
 			return -ETIMEDOUT;
 		}
-		if (pfd[0].revents & POLLIN) {
+		/* POLLERR: the device is gone, the read says so. */
+		if (pfd[0].revents & (POLLIN | POLLERR)) {
 			ret = rdmaapi_get_cq_event(r->cchan, &cq, &cq_ctx);
 			if (ret)
-				return fail("rdmaapi_get_cq_event", ret);
+				return fail_dev("rdmaapi_get_cq_event", ret);
 			rdmaapi_ack_cq_events(cq, 1);
 		}
-		if (pfd[1].revents & POLLIN) {
+		if (pfd[1].revents & (POLLIN | POLLERR)) {
 			ret = rdmaapi_get_cm_event(r->echan, &ev);
 			if (ret == -EAGAIN)
 				continue;
 			if (ret)
-				return fail("rdmaapi_get_cm_event", ret);
+				return fail_dev("rdmaapi_get_cm_event", ret);
 			dbg("cma_event type %s status %d\n",
 			    rdmaapi_event_str(ev->event), ev->status);
+			if (ev->event == RDMAAPI_CM_EVENT_DEVICE_REMOVAL) {
+				rdmaapi_ack_cm_event(ev);
+				return fail_dev("RDMA_CM_EVENT_DEVICE_REMOVAL", -ENODEV);
+			}
 			if (ev->event == RDMAAPI_CM_EVENT_DISCONNECTED)
 				r->disconnected = 1;
 			else
@@ -245,7 +293,7 @@ static int wait_op(struct rping *r, enum rdmaapi_wc_opcode opcode)
 		    r->peer.rkey, (unsigned long long)r->peer.buf,
 		    r->peer.size);
 		ret = rdmaapi_post_recv(r->id->qp, &wr, &bad);
-		return ret ? fail("rdmaapi_post_recv", ret) : 0;
+		return ret ? fail_dev("rdmaapi_post_recv", ret) : 0;
 	}
 }
 
@@ -380,13 +428,13 @@ static int run_client(struct rping *r)
 		return fail("rdmaapi_create_id", ret);
 	ret = rdmaapi_resolve_addr(r->id, r->src.ss_family ?
 				   (struct sockaddr *)&r->src : NULL,
-				   (struct sockaddr *)&r->addr, 2000);
+				   (struct sockaddr *)&r->addr, r->timeout_ms);
 	if (ret)
 		return fail("rdmaapi_resolve_addr", ret);
 	ret = wait_cm(r, RDMAAPI_CM_EVENT_ADDR_RESOLVED, NULL);
 	if (ret)
 		return ret;
-	ret = rdmaapi_resolve_route(r->id, 2000);
+	ret = rdmaapi_resolve_route(r->id, r->timeout_ms);
 	if (ret)
 		return fail("rdmaapi_resolve_route", ret);
 	ret = wait_cm(r, RDMAAPI_CM_EVENT_ROUTE_RESOLVED, NULL);
@@ -410,14 +458,14 @@ static int run_client(struct rping *r)
 			start = 65;
 		ret = send_info(r, r->start_buf, r->start_mr);
 		if (ret)
-			return fail("rdmaapi_post_send", ret);
+			return fail_dev("rdmaapi_post_send", ret);
 		/* The server read the source buffer. */
 		ret = wait_op(r, RDMAAPI_WC_RECV);
 		if (ret)
 			return ret;
 		ret = send_info(r, r->rdma_buf, r->rdma_mr);
 		if (ret)
-			return fail("rdmaapi_post_send", ret);
+			return fail_dev("rdmaapi_post_send", ret);
 		/* The server wrote the sink buffer. */
 		ret = wait_op(r, RDMAAPI_WC_RECV);
 		if (ret)
@@ -497,7 +545,7 @@ static int run_server(struct rping *r)
 		}
 		ret = rdma_op(r, RDMAAPI_WR_RDMA_READ, r->peer.size);
 		if (ret)
-			return fail("rdmaapi_post_send", ret);
+			return fail_dev("rdmaapi_post_send", ret);
 		ret = wait_op(r, RDMAAPI_WC_RDMA_READ);
 		if (ret)
 			return ret;
@@ -510,20 +558,20 @@ static int run_server(struct rping *r)
 		}
 		ret = send_info(r, NULL, NULL);
 		if (ret)
-			return fail("rdmaapi_post_send", ret);
+			return fail_dev("rdmaapi_post_send", ret);
 		ret = wait_op(r, RDMAAPI_WC_RECV);
 		if (ret)
 			return ret;
 		ret = rdma_op(r, RDMAAPI_WR_RDMA_WRITE,
 			      strnlen(r->rdma_buf, r->size - 1) + 1);
 		if (ret)
-			return fail("rdmaapi_post_send", ret);
+			return fail_dev("rdmaapi_post_send", ret);
 		ret = wait_op(r, RDMAAPI_WC_RDMA_WRITE);
 		if (ret)
 			return ret;
 		ret = send_info(r, NULL, NULL);
 		if (ret)
-			return fail("rdmaapi_post_send", ret);
+			return fail_dev("rdmaapi_post_send", ret);
 	}
 	printf("rdmaapi-rping: served %d pings\n", ping);
 	fflush(stdout);
@@ -535,13 +583,16 @@ static void disconnect(struct rping *r)
 {
 	struct pollfd pfd = { .fd = r->echan->fd, .events = POLLIN };
 	struct rdmaapi_cm_event *ev;
+	int ret;
 
-	if (!r->id || !r->id->qp)
+	if (!r->id || !r->id->qp || rdmaapi_disconnect(r->id))
 		return;
-	rdmaapi_disconnect(r->id);
 	while (!r->disconnected && poll(&pfd, 1, 5000) > 0) {
-		if (rdmaapi_get_cm_event(r->echan, &ev))
+		ret = rdmaapi_get_cm_event(r->echan, &ev);
+		if (ret == -EAGAIN)
 			continue;
+		if (ret)
+			break;
 		dbg("cma_event type %s status %d\n",
 		    rdmaapi_event_str(ev->event), ev->status);
 		if (ev->event == RDMAAPI_CM_EVENT_DISCONNECTED)
@@ -646,8 +697,8 @@ static int get_addr(const char *s, struct sockaddr_storage *ss)
 
 static void usage(void)
 {
-	printf("rdmaapi-rping -s [-vVd] [-S size] [-C count] -a addr [-p port] [-D dev]\n");
-	printf("rdmaapi-rping -c [-vVd] [-S size] [-C count] [-I addr] -a addr [-p port] [-D dev]\n");
+	printf("rdmaapi-rping -s [-vVdB] [-S size] [-C count] -a addr [-p port] [-D dev]\n");
+	printf("rdmaapi-rping -c [-vVdB] [-S size] [-C count] [-I addr] [-t ms] -a addr [-p port] [-D dev]\n");
 	printf("\t-c\t\tclient side\n");
 	printf("\t-s\t\tserver side (the address must be one of the host's on the device)\n");
 	printf("\t-I addr\t\tsource address of the client\n");
@@ -660,15 +711,18 @@ static void usage(void)
 	printf("\t-a addr\t\taddress\n");
 	printf("\t-p port\t\tport (default 7174)\n");
 	printf("\t-D dev\t\trdmaapiN device (default: the first)\n");
+	printf("\t-t ms\t\taddress and route resolution timeout (default 2000)\n");
+	printf("\t-B\t\twait for CM events blocked in rdmaapi_get_cm_event, not in poll\n");
+	printf("A removed device: \"device removed\" on stderr, exit status 2\n");
 }
 
 int main(int argc, char *argv[])
 {
-	struct rping r = { .server = -1, .size = 64 };
+	struct rping r = { .server = -1, .size = 64, .timeout_ms = 2000 };
 	int port = 7174, op, ret = 0;
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
-	while ((op = getopt(argc, argv, "a:I:p:C:S:D:scvVdh")) != -1) {
+	while ((op = getopt(argc, argv, "a:I:p:C:S:D:t:scvVdBh")) != -1) {
 		switch (op) {
 		case 'a':
 			ret = get_addr(optarg, &r.addr);
@@ -710,6 +764,14 @@ int main(int argc, char *argv[])
 		case 'D':
 			r.devname = optarg;
 			break;
+		case 't':
+			r.timeout_ms = atoi(optarg);
+			if (r.timeout_ms <= 0)
+				ret = -EINVAL;
+			break;
+		case 'B':
+			r.block = 1;
+			break;
 		default:
 			usage();
 			return 1;
@@ -732,7 +794,8 @@ int main(int argc, char *argv[])
 	if (ret)
 		fprintf(stderr, "rping %s failed: %d\n",
 			r.server ? "server" : "client", ret);
-	disconnect(&r);
+	if (!removed)
+		disconnect(&r);
 	cleanup(&r);
-	return ret ? 1 : 0;
+	return removed ? 2 : ret ? 1 : 0;
 }

@@ -180,8 +180,13 @@ RDMAAPI_EXPORT int rdmaapi_destroy_id(struct rdmaapi_cm_id *id)
 	struct virtio_rdmaapi_handle req = { .handle = htole32(id->handle) };
 	int ret;
 
+	/*
+	 * A removed device (-ENODEV) took the host's identifier with it, as
+	 * the kernel's rdma_cm does on RDMA_CM_EVENT_DEVICE_REMOVAL: forget
+	 * it here too, so that the channel can be destroyed.
+	 */
 	ret = id_call(id, VIRTIO_RDMAAPI_RDMACM_DESTROY_ID, &req, sizeof(req));
-	if (ret)
+	if (ret && ret != -ENODEV)
 		return ret;
 	chan_del(chan_of(id->channel), id);
 	free(id);

@@ -841,6 +841,21 @@ static int cm_ctx_open(struct rdmaapi_ctx *ctx)
 }
 
 /*
+ * The RDMA device is going away: rdmaapi_core_kill() destroys the
+ * context's identifiers right after this. It runs from our ib_client's
+ * remove callback, before rdma_cm's (clients are removed in the reverse
+ * order of their registration, and this module needs rdma_cm loaded
+ * first), whose cma_process_remove() would otherwise send
+ * RDMA_CM_EVENT_DEVICE_REMOVAL and wait until the guest destroyed each
+ * identifier. Wake the guest's CM event channel instead: its next
+ * GET_EVENT fails with -ENODEV, even while the vDPA device stays.
+ */
+static void cm_ctx_fatal(struct rdmaapi_ctx *ctx)
+{
+	cm_notify(cm_ctx(ctx));
+}
+
+/*
  * Runs after every identifier of the context is destroyed: no callback
  * can queue anything any more and each listener took its pending
  * requests with it; whatever is left would be such a request.
@@ -873,6 +888,7 @@ const struct rdmaapi_personality rdmaapi_rdmacm = {
 	.types = cm_types,
 	.ntypes = ARRAY_SIZE(cm_types),
 	.core_init = cm_core_init,
+	.ctx_fatal = cm_ctx_fatal,
 	.ctx_open = cm_ctx_open,
 	.ctx_close = cm_ctx_close,
 };

@@ -69,7 +69,7 @@ void rdmaapi_event_stop(struct rdmaapi_dev *rdev)
  * Readers of completion channels, of the asynchronous event queue and of
  * CM event channels would otherwise sleep until a signal: no event comes
  * from a device that is gone. Each then fails with -ENODEV once it has
- * read what was queued before.
+ * read what was queued before; poll() on any of them reports EPOLLERR.
  */
 void rdmaapi_event_wake_all(struct rdmaapi_dev *rdev)
 {
@@ -378,13 +378,16 @@ ssize_t rdmaapi_async_read(struct rdmaapi_file *file, struct file *filp,
  * @filp: its struct file
  * @wait: poll table
  *
- * Return: EPOLLIN when an asynchronous event is waiting.
+ * Return: EPOLLIN when an asynchronous event is waiting, else EPOLLERR
+ * once the device is gone.
  */
 __poll_t rdmaapi_async_poll(struct rdmaapi_file *file, struct file *filp,
 			    poll_table *wait)
 {
 	poll_wait(filp, &file->ev_wq, wait);
-	return READ_ONCE(file->ev_count) ? EPOLLIN | EPOLLRDNORM : 0;
+	if (READ_ONCE(file->ev_count))
+		return EPOLLIN | EPOLLRDNORM;
+	return READ_ONCE(file->rdev->dead) ? EPOLLERR : 0;
 }
 
 static void rdmaapi_destroy_cq_host(struct rdmaapi_file *file, u32 cq)
@@ -550,12 +553,15 @@ static long cm_chan_ioctl(struct file *filp, unsigned int cmd,
 				 (void __user *)arg);
 }
 
+/* As a completion channel: EPOLLERR once the device is gone. */
 static __poll_t cm_chan_poll(struct file *filp, poll_table *wait)
 {
 	struct rdmaapi_cm_chan *chan = filp->private_data;
 
 	poll_wait(filp, &chan->wq, wait);
-	return READ_ONCE(chan->ready) ? EPOLLIN | EPOLLRDNORM : 0;
+	if (READ_ONCE(chan->ready))
+		return EPOLLIN | EPOLLRDNORM;
+	return READ_ONCE(chan->file->rdev->dead) ? EPOLLERR : 0;
 }
 
 static int cm_chan_release(struct inode *inode, struct file *filp)
