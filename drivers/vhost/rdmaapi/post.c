@@ -152,6 +152,44 @@ static u32 verbs_bad_index(const void *wrs, size_t stride,
 	return bad ? (u32)(((const char *)bad - (const char *)wrs) / stride) : n;
 }
 
+/*
+ * Arrays of @asize and @bsize bytes, zeroed, for one post: in the
+ * context's scratch when both fit (handlers of a device run one at a
+ * time), else allocated.
+ */
+static int verbs_post_arrays(struct rdmaapi_ctx *ctx, size_t asize, void **a,
+			     size_t bsize, void **b)
+{
+	u8 *scratch = (u8 *)verbs_ctx(ctx)->post_scratch;
+	size_t total;
+
+	asize = ALIGN(asize, sizeof(u64));
+	if (!check_add_overflow(asize, bsize, &total) &&
+	    total <= VERBS_POST_SCRATCH) {
+		memset(scratch, 0, total);
+		*a = scratch;
+		*b = scratch + asize;
+		return 0;
+	}
+	*a = kvzalloc(asize, GFP_KERNEL);
+	*b = kvzalloc(bsize, GFP_KERNEL);
+	if (*a && (*b || !bsize))
+		return 0;
+	kvfree(*a);
+	kvfree(*b);
+	*a = NULL;
+	*b = NULL;
+	return -ENOMEM;
+}
+
+static void verbs_post_arrays_free(struct rdmaapi_ctx *ctx, void *a, void *b)
+{
+	if (a == (void *)verbs_ctx(ctx)->post_scratch)
+		return;
+	kvfree(a);
+	kvfree(b);
+}
+
 /**
  * verbs_post_send() - VERBS_POST_SEND
  * @ctx: calling context
@@ -169,9 +207,9 @@ int verbs_post_send(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	struct verbs_qp *qp = verbs_qp_get(ctx, q->handle);
 	u32 n = le32_to_cpu(q->num_wr), i, built = 0;
 	const struct ib_send_wr *bad = NULL;
-	union verbs_send_wr *wrs;
+	union verbs_send_wr *wrs = NULL;
+	struct ib_sge *sges = NULL;
 	size_t off, size;
-	struct ib_sge *sges;
 	int ret = 0;
 
 	if (!qp || !n)
@@ -184,13 +222,11 @@ int verbs_post_send(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	}
 	if (off != len)
 		return -EINVAL;
-	wrs = kvcalloc(n, sizeof(*wrs), GFP_KERNEL);
-	sges = kvcalloc(array_size(n, qp->init_cap.max_send_sge + 1),
-		       sizeof(*sges), GFP_KERNEL);
-	if (!wrs || !sges) {
-		ret = -ENOMEM;
+	ret = verbs_post_arrays(ctx, array_size(n, sizeof(*wrs)), (void **)&wrs,
+				array3_size(n, qp->init_cap.max_send_sge + 1,
+					    sizeof(*sges)), (void **)&sges);
+	if (ret)
 		goto out;
-	}
 	for (off = sizeof(*q); built < n; built++, off += size) {
 		const struct virtio_rdmaapi_send_wr *w = req + off;
 
@@ -213,8 +249,8 @@ int verbs_post_send(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 out:
 	r->posted = cpu_to_le32(built);
 	r->error = cpu_to_le32(ret);
-	kvfree(sges);
-	kvfree(wrs);
+	if (wrs)
+		verbs_post_arrays_free(ctx, wrs, sges);
 	return 0;
 }
 
@@ -228,8 +264,8 @@ static int verbs_post_recv_list(struct rdmaapi_ctx *ctx, struct verbs_pd *pd,
 	u32 n = le32_to_cpu(q->num_wr), i, built = 0, nsge;
 	const struct ib_recv_wr *bad = NULL;
 	const struct virtio_rdmaapi_recv_wr *w;
-	struct ib_recv_wr *wrs;
-	struct ib_sge *sges;
+	struct ib_recv_wr *wrs = NULL;
+	struct ib_sge *sges = NULL;
 	size_t off, size;
 	int ret = 0;
 
@@ -246,12 +282,11 @@ static int verbs_post_recv_list(struct rdmaapi_ctx *ctx, struct verbs_pd *pd,
 	}
 	if (off != len)
 		return -EINVAL;
-	wrs = kvcalloc(n, sizeof(*wrs), GFP_KERNEL);
-	sges = kvcalloc(array_size(n, max_sge), sizeof(*sges), GFP_KERNEL);
-	if (!wrs || (max_sge && !sges)) {
-		ret = -ENOMEM;
+	ret = verbs_post_arrays(ctx, array_size(n, sizeof(*wrs)), (void **)&wrs,
+				array3_size(n, max_sge, sizeof(*sges)),
+				(void **)&sges);
+	if (ret)
 		goto out;
-	}
 	for (off = sizeof(*q); built < n; built++, off += size) {
 		w = req + off;
 		nsge = le32_to_cpu(w->num_sge);
@@ -282,8 +317,8 @@ static int verbs_post_recv_list(struct rdmaapi_ctx *ctx, struct verbs_pd *pd,
 out:
 	r->posted = cpu_to_le32(built);
 	r->error = cpu_to_le32(ret);
-	kvfree(sges);
-	kvfree(wrs);
+	if (wrs)
+		verbs_post_arrays_free(ctx, wrs, sges);
 	return 0;
 }
 

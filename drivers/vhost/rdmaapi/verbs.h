@@ -46,14 +46,20 @@ struct verbs_pd {
 	struct ib_mr *poison;
 };
 
+/* Bytes of a context's scratch for posting: a short list fits. */
+#define VERBS_POST_SCRATCH	4096
+
 /**
  * struct verbs_ctx - the verbs personality's state of one context
  * @lkeys: local key -> struct verbs_mr of the context's registered MRs
  * @wc: scratch for polling (handlers run on one worker per device)
+ * @post_scratch: scratch for the work requests and SGEs of a post, so
+ *	that the usual short list allocates nothing
  */
 struct verbs_ctx {
 	struct xarray lkeys;
 	struct ib_wc wc[VIRTIO_RDMAAPI_POLL_MAX];
+	u64 post_scratch[VERBS_POST_SCRATCH / sizeof(u64)];
 };
 
 /**
