@@ -1051,30 +1051,58 @@ static void bind_port_range(struct kunit *test)
 
 /*
  * An address of another RDMA device: refused after the bind (only the
- * connection manager knows the device), and the identifier then refuses
- * everything but QUERY_ADDR and DESTROY_ID.
+ * connection manager knows the device), and the identifier is replaced
+ * by a fresh, unbound one, so that the guest keeps no port on the other
+ * device and cannot hold up its removal; it can then be bound again.
  */
 static void bind_other_device(struct kunit *test)
 {
-	u32 qp = rc_qp(test), id = id_new(test, 0, NULL);
+	struct rdma_cm_id *old;
+	u32 id = id_new(test, 0, &old);
 	struct virtio_rdmaapi_cm_addr_req q = bind_req(id,
 			in4(FAKE_CM_IP_OTHER, 1000));
-	struct virtio_rdmaapi_cm_connect_req c = conn_req(id, qp);
 	struct virtio_rdmaapi_cm_id_req r = id_req(id, 0);
 
 	KUNIT_EXPECT_EQ(test, -EADDRNOTAVAIL, ccall(test, CM(BIND_ADDR), &q,
 						    sizeof(q)));
 	KUNIT_EXPECT_EQ(test, 1, C(test)->bind_addr);
 	expect_in4(test, &C(test)->bind, FAKE_CM_IP_OTHER, 1000);
+	KUNIT_EXPECT_EQ(test, 2, C(test)->create_id);
+	KUNIT_EXPECT_EQ(test, 1, C(test)->destroy_id);
+	KUNIT_EXPECT_PTR_EQ(test, old, C(test)->destroyed);
+	KUNIT_EXPECT_EQ(test, 1, C(test)->live);
+	/* Unbound again: not listening anywhere, bindable here. */
 	EXPECT_REFUSED(test, CM(LISTEN), &r, sizeof(r), -EADDRNOTAVAIL);
-	q = resolve_req(id, 1000, in4(IP_PEER, 1));
-	EXPECT_REFUSED(test, CM(RESOLVE_ADDR), &q, sizeof(q), -ENODEV);
-	r = id_req(id, 1000);
-	EXPECT_REFUSED(test, CM(RESOLVE_ROUTE), &r, sizeof(r), -ENODEV);
-	EXPECT_REFUSED(test, CM(CONNECT), &c, sizeof(c), -ENODEV);
-	r = id_req(id, 0);
-	EXPECT_OK(test, CM(QUERY_ADDR), &r, sizeof(r));
+	bind_ok(test, id, IP_LOCAL, 1000);
 	KUNIT_EXPECT_EQ(test, 0, destroy_id(test, id));
+	KUNIT_EXPECT_EQ(test, 0, C(test)->live);
+}
+
+/*
+ * Connection requests the guest does not fetch are refused past
+ * CM_REQS_MAX (128) per context, each costing the host an identifier;
+ * fetching one makes room for one more.
+ */
+static void connect_requests_limited(struct kunit *test)
+{
+	struct rdma_conn_param peer = { .responder_resources = 2 };
+	struct virtio_rdmaapi_cm_event ev;
+	struct rdma_cm_id *l, *c;
+	int i, ret;
+
+	listener(test, 1000, &l);
+	for (i = 0; i < 128; i++) {
+		c = fake_cm_request(l, &T(test)->ib->dev, &peer, &ret);
+		KUNIT_ASSERT_EQ(test, 0, ret);
+	}
+	c = fake_cm_request(l, &T(test)->ib->dev, &peer, &ret);
+	KUNIT_EXPECT_EQ(test, -ENOBUFS, ret);
+	KUNIT_ASSERT_EQ(test, 0, get_event(test, &ev));
+	KUNIT_EXPECT_EQ(test, 127, le32_to_cpu(ev.pending));
+	c = fake_cm_request(l, &T(test)->ib->dev, &peer, &ret);
+	KUNIT_EXPECT_EQ(test, 0, ret);
+	c = fake_cm_request(l, &T(test)->ib->dev, &peer, &ret);
+	KUNIT_EXPECT_EQ(test, -ENOBUFS, ret);
 }
 
 static void bind_cm_error(struct kunit *test)
@@ -2056,6 +2084,7 @@ static struct kunit_case event_cases[] = {
 	KUNIT_CASE(get_event_empty_eagain),
 	KUNIT_CASE(create_bind_listen_destroy),
 	KUNIT_CASE(passive_connection),
+	KUNIT_CASE(connect_requests_limited),
 	KUNIT_CASE(request_other_device_refused),
 	KUNIT_CASE(request_at_limit_edquot),
 	KUNIT_CASE(destroy_listener_drops_requests),

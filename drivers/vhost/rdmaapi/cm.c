@@ -43,6 +43,11 @@ MODULE_PARM_DESC(cm_port_max,
 #define CM_TIMEOUT_MAX_MS	60000
 /* Largest listen backlog. */
 #define CM_BACKLOG_MAX		128
+/*
+ * Connection requests a context may have queued and not yet fetched: each
+ * holds a host identifier, and remote peers, not the guest, make them.
+ */
+#define CM_REQS_MAX		CM_BACKLOG_MAX
 
 /**
  * struct cm_ctx - the personality's state of one context
@@ -52,6 +57,7 @@ MODULE_PARM_DESC(cm_port_max,
  *	calling into the connection manager
  * @events: struct cm_event not yet fetched, oldest first
  * @nevents: entries in @events
+ * @nreqs: connection requests in @events (or about to be)
  */
 struct cm_ctx {
 	struct rdmaapi_dev *dev;
@@ -59,6 +65,7 @@ struct cm_ctx {
 	struct mutex lock;
 	struct list_head events;
 	u32 nevents;
+	u32 nreqs;
 };
 
 /**
@@ -345,6 +352,20 @@ static struct cm_id *cm_child_new(struct cm_id *listen, struct rdma_cm_id *id)
 	return cid;
 }
 
+/* Count a connection request in (@n 1, false at the limit) or out (-1). */
+static bool cm_req_reserve(struct cm_ctx *cctx, int n)
+{
+	bool ok = true;
+
+	mutex_lock(&cctx->lock);
+	if (n > 0 && cctx->nreqs >= CM_REQS_MAX)
+		ok = false;
+	else
+		cctx->nreqs += n;
+	mutex_unlock(&cctx->lock);
+	return ok;
+}
+
 /*
  * The connection manager's callback, in its context: queue the event for
  * GET_EVENT. Returning nonzero makes the connection manager destroy @id,
@@ -361,16 +382,22 @@ static int cm_handler(struct rdma_cm_id *id, struct rdma_cm_event *e)
 		/* A wildcard listener hears every device: only ours. */
 		if (id->device != cm_ibdev(cid))
 			return -ENODEV;
+		/* A guest that does not fetch them refuses the rest. */
+		if (!cm_req_reserve(cctx, 1))
+			return -ENOBUFS;
 		listen = cid;
 		cid = cm_child_new(listen, id);
-		if (!cid)
+		if (!cid) {
+			cm_req_reserve(cctx, -1);
 			return -ENOMEM;
+		}
 	}
 	ce = kzalloc(sizeof(*ce), GFP_KERNEL);
 	if (!ce) {
 		if (listen) {
 			id->context = listen;
 			kfree(cid);
+			cm_req_reserve(cctx, -1);
 			return -ENOMEM;
 		}
 		return 0;
@@ -431,6 +458,8 @@ static void cm_purge(struct cm_id *cid)
 			continue;
 		list_del(&ce->node);
 		cctx->nevents--;
+		if (ce->listen)
+			cctx->nreqs--;
 		if (ce->listen == cid)
 			list_add_tail(&ce->node, &orphans);
 		else
@@ -467,6 +496,13 @@ static void cm_id_destroy(struct rdmaapi_obj *obj)
 	kfree(cid);
 }
 
+/* A new kernel identifier for @cid (RDMA_PS_TCP, RC). */
+static struct rdma_cm_id *cm_kernel_id(struct cm_id *cid)
+{
+	return rdma_create_id(&init_net, cm_handler, cid, RDMA_PS_TCP,
+			      IB_QPT_RC);
+}
+
 /**
  * cm_create_id() - RDMACM_CREATE_ID
  * @ctx: calling context
@@ -496,8 +532,7 @@ static int cm_create_id(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	ret = rdmaapi_obj_add(ctx, &cid->obj, &cm_id_type);
 	if (ret)
 		goto err_free;
-	id = rdma_create_id(&init_net, cm_handler, cid, RDMA_PS_TCP,
-			    IB_QPT_RC);
+	id = cm_kernel_id(cid);
 	if (IS_ERR(id)) {
 		ret = PTR_ERR(id);
 		goto err_remove;
@@ -521,6 +556,23 @@ static int cm_destroy_id(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	return rdmaapi_obj_destroy(ctx, q->handle, &cm_id_type);
 }
 
+/*
+ * Replace @cid's kernel identifier, which nothing else uses yet (just
+ * bound, no QP, no connection), with a fresh unbound one. On failure the
+ * old one stays.
+ */
+static void cm_id_renew(struct cm_id *cid)
+{
+	struct rdma_cm_id *id;
+
+	id = cm_kernel_id(cid);
+	if (IS_ERR(id))
+		return;
+	rdma_destroy_id(cid->id);
+	cm_purge(cid);
+	cid->id = id;
+}
+
 static int cm_bind_addr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 			void *resp)
 {
@@ -542,7 +594,15 @@ static int cm_bind_addr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	ret = rdma_bind_addr(cid->id, (struct sockaddr *)&ss);
 	if (ret)
 		return ret;
-	return cm_on_dev(cid) ? 0 : -EADDRNOTAVAIL;
+	if (cm_on_dev(cid))
+		return 0;
+	/*
+	 * Bound to another RDMA device: start over with a fresh identifier,
+	 * or the guest would keep a port there and hold up that device's
+	 * removal (rdma_cm waits for its identifiers to go).
+	 */
+	cm_id_renew(cid);
+	return -EADDRNOTAVAIL;
 }
 
 static int cm_resolve_addr(struct rdmaapi_ctx *ctx, const void *req, u32 len,
@@ -745,6 +805,8 @@ static int cm_get_event(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	if (ce) {
 		list_del(&ce->node);
 		pending = --cctx->nevents;
+		if (ce->listen)
+			cctx->nreqs--;
 	}
 	mutex_unlock(&cctx->lock);
 	if (!ce)
