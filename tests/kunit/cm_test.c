@@ -65,36 +65,14 @@ static struct fake_ib_seen *S(struct kunit *test)
 	return &T(test)->ib->seen;
 }
 
-/* One request as the worker serves it (see verbs_test.c). */
+/* One request as the worker serves it (fake_ib_call()). */
 static int call_api(struct kunit *test, u16 api, u16 opcode, u32 ctx,
 		    const void *req, u32 len, u32 room)
 {
 	struct ct *t = T(test);
-	struct virtio_rdmaapi_req_hdr h = {
-		.api = cpu_to_le16(api),
-		.opcode = cpu_to_le16(opcode),
-		.ctx = cpu_to_le32(ctx),
-		.req_len = cpu_to_le32(len),
-		.resp_len = cpu_to_le32(room),
-	};
-	const struct rdmaapi_op *op;
-	void *copy;
-	int ret;
 
-	t->resp_len = 0;
-	ret = rdmaapi_req_check(&h, HDR + len, RHDR + room, &op);
-	if (ret)
-		return ret;
-	copy = kmalloc(max(len, 1U), GFP_KERNEL);
-	KUNIT_ASSERT_NOT_NULL(test, copy);
-	if (len)
-		memcpy(copy, req, len);
-	memset(t->resp, 0x5a, ROOM);
-	ret = rdmaapi_core_call(&t->dev->core, &h, copy, t->resp,
-				&t->resp_len);
-	kfree(copy);
-	KUNIT_EXPECT_EQ(test, t->resp_len, ret ? 0 : op->resp_len);
-	return ret;
+	return fake_ib_call(test, &t->dev->core, api, opcode, ctx, req, len,
+			    room, t->resp, &t->resp_len);
 }
 
 static int ccall(struct kunit *test, u16 opcode, const void *req, u32 len)

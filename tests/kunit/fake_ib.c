@@ -11,6 +11,7 @@
  * checked against the device's limits: that is the decoders' job (or
  * ib_core's), and the suites assert what got through.
  */
+#include <kunit/test.h>
 #include <linux/etherdevice.h>
 #include <linux/scatterlist.h>
 #include <linux/slab.h>
@@ -593,4 +594,54 @@ int ib_dma_virt_map_sg(struct ib_device *dev, struct scatterlist *sg, int nents)
 		sg_dma_len(s) = s->length;
 	}
 	return nents;
+}
+
+/**
+ * fake_ib_call() - serve one request as the device's worker does
+ * @test: the running test
+ * @core: the device's core
+ * @api: VIRTIO_RDMAAPI_API_*
+ * @opcode: operation within @api
+ * @ctx: context handle
+ * @req: request payload
+ * @len: bytes at @req
+ * @room: response room the driver offers
+ * @resp: response buffer of RDMAAPI_MAX_RESP_LEN bytes, poisoned first
+ * @resp_len: set to the response bytes written
+ *
+ * Header checks, then the call on an exact copy of the payload; expects a
+ * response of the operation's length on success and none on failure.
+ *
+ * Return: the status of the response header.
+ */
+int fake_ib_call(struct kunit *test, struct rdmaapi_core *core, u16 api,
+		 u16 opcode, u32 ctx, const void *req, u32 len, u32 room,
+		 u8 *resp, u32 *resp_len)
+{
+	struct virtio_rdmaapi_req_hdr h = {
+		.api = cpu_to_le16(api),
+		.opcode = cpu_to_le16(opcode),
+		.ctx = cpu_to_le32(ctx),
+		.req_len = cpu_to_le32(len),
+		.resp_len = cpu_to_le32(room),
+	};
+	const struct rdmaapi_op *op;
+	void *copy;
+	int ret;
+
+	*resp_len = 0;
+	ret = rdmaapi_req_check(&h, sizeof(h) + len,
+				sizeof(struct virtio_rdmaapi_resp_hdr) + room,
+				&op);
+	if (ret)
+		return ret;
+	copy = kmalloc(max(len, 1U), GFP_KERNEL);
+	KUNIT_ASSERT_NOT_NULL(test, copy);
+	if (len)
+		memcpy(copy, req, len);
+	memset(resp, 0x5a, RDMAAPI_MAX_RESP_LEN);
+	ret = rdmaapi_core_call(core, &h, copy, resp, resp_len);
+	kfree(copy);
+	KUNIT_EXPECT_EQ(test, *resp_len, ret ? 0 : op->resp_len);
+	return ret;
 }

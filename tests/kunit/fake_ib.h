@@ -130,4 +130,10 @@ struct fake_ib *fake_ib_new(bool roce);
 void fake_ib_free(struct fake_ib *ib);
 void fake_ib_push_wc(struct ib_cq *cq, const struct ib_wc *wc);
 
+struct kunit;
+struct rdmaapi_core;
+int fake_ib_call(struct kunit *test, struct rdmaapi_core *core, u16 api,
+		 u16 opcode, u32 ctx, const void *req, u32 len, u32 room,
+		 u8 *resp, u32 *resp_len);
+
 #endif /* _RDMAAPI_FAKE_IB_H */
