@@ -16,6 +16,8 @@
 #             vhost_rdmaapi and in the guest's virtio_rdmaapi): the fast
 #             path's polling measured against its absence in the same run
 #             (BENCH_NOPOLL=0 leaves it out)
+#   BENCH_POLL_US=N runs the guest client with poll_us N on both sides
+#   instead of the modules' defaults (to try other polling windows)
 # then registration (perf-native --reg-mr vs rdmaapi-perf --reg-mr) and QP
 # setup latency (--qp-setup) the same three ways.
 #
@@ -215,8 +217,17 @@ data_case() {
 				< /dev/null > "$o.client" 2>&1
 			rc=$? ;;
 		guest)
-			guest_run "$o.client" $tmo "timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 $sarg -n $it -p $port \$RDMAAPI_HOST_ADDR"
-			rc=$? ;;
+			if [ -n "${BENCH_POLL_US:-}" ]; then
+				echo "$BENCH_POLL_US" > $HPOLL
+				guest_run "$o.client" $tmo "P=/sys/module/virtio_rdmaapi/parameters/poll_us; p=\$(cat \$P); echo $BENCH_POLL_US > \$P
+timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 $sarg -n $it -p $port \$RDMAAPI_HOST_ADDR; rc=\$?
+echo \$p > \$P; exit \$rc"
+				rc=$?
+				echo "$HPOLL_ON" > $HPOLL
+			else
+				guest_run "$o.client" $tmo "timeout $tmo rdmaapi-perf $t -d rdmaapi0 -x 1 $sarg -n $it -p $port \$RDMAAPI_HOST_ADDR"
+				rc=$?
+			fi ;;
 		guest_nopoll)
 			echo 0 > $HPOLL
 			guest_run "$o.client" $tmo "P=/sys/module/virtio_rdmaapi/parameters/poll_us; p=\$(cat \$P); echo 0 > \$P
