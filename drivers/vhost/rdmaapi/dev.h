@@ -92,6 +92,8 @@ struct rdmaapi_dev {
 	struct vdpa_callback config_cb;
 	struct kthread_worker *worker;
 	struct kthread_work work;
+	u64 poll_win_ns;	/* adaptive polling window, see poll.h */
+	u64 idle_at;		/* when the worker last slept on an empty queue */
 	struct rdmaapi_core core;
 	struct virtio_rdmaapi_config config;
 	u64 features;

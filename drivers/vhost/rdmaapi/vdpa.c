@@ -12,18 +12,20 @@
 #include <linux/ktime.h>
 #include <linux/slab.h>
 #include <linux/module.h>
+#include <rdmaapi/poll.h>
 #include "dev.h"
 
 /* Requests served per worker run before yielding to other devices. */
 #define RDMAAPI_BUDGET		64
 /*
  * After the last request of a burst the worker keeps looking at the ring
- * this long before asking for kicks again: a program posting and polling
- * in a loop then sends its next request without a VM exit.
+ * before asking for kicks again: a program posting and polling in a loop
+ * then sends its next request without a VM exit. How long adapts to the
+ * gaps between the guest's requests (include/rdmaapi/poll.h), up to this.
  */
 static unsigned int poll_us = 50;
 module_param(poll_us, uint, 0644);
-MODULE_PARM_DESC(poll_us, "microseconds the worker polls an idle control queue before sleeping; 0: never poll (default 50)");
+MODULE_PARM_DESC(poll_us, "most microseconds the worker polls an idle control queue before sleeping (adaptive); 0: never poll (default 50)");
 static unsigned int max_ctx = 64;
 module_param(max_ctx, uint, 0644);
 MODULE_PARM_DESC(max_ctx, "contexts (open files in guests) per vDPA device (default 64)");
@@ -50,21 +52,21 @@ static void dev_needs_reset(struct rdmaapi_dev *dev)
 
 /*
  * Keep polling an empty queue? Only after serving something in this run
- * (a busy guest), for at most poll_us from the moment it went empty, and
- * never when another task wants the CPU. Kicks stay off meanwhile: with
- * event idx the guest kicks only after we re-arm.
+ * (a busy guest), within the adaptive window from the moment it went
+ * empty, and never when another task wants the CPU. Kicks stay off
+ * meanwhile: with event idx the guest kicks only after we re-arm.
  */
-static bool dev_poll_more(u64 *idle_since)
+static bool dev_poll_more(struct rdmaapi_dev *dev, u64 *idle_since)
 {
-	unsigned int us = READ_ONCE(poll_us);
+	u64 win = rdmaapi_poll_window(&dev->poll_win_ns, READ_ONCE(poll_us));
 	u64 now;
 
-	if (!us || need_resched())
+	if (!win || need_resched())
 		return false;
 	now = ktime_get_ns();
 	if (!*idle_since)
 		*idle_since = now;
-	if (now - *idle_since > (u64)us * NSEC_PER_USEC)
+	if (now - *idle_since > win)
 		return false;
 	cpu_relax();
 	return true;
@@ -84,6 +86,12 @@ static void dev_work(struct kthread_work *work)
 	if (!(dev->status & VIRTIO_CONFIG_S_DRIVER_OK) ||
 	    (dev->status & VIRTIO_CONFIG_S_NEEDS_RESET))
 		goto out;
+	if (dev->idle_at) {
+		/* Slept since: how long the guest's next request took. */
+		rdmaapi_poll_adapt(&dev->poll_win_ns, READ_ONCE(poll_us),
+				   ktime_get_ns() - dev->idle_at);
+		dev->idle_at = 0;
+	}
 	while (served < RDMAAPI_BUDGET) {
 		ret = rdmaapi_vq_pop(vq, &dev->chain);
 		if (!ret && unsignalled) {
@@ -92,7 +100,7 @@ static void dev_work(struct kthread_work *work)
 				dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_CTRL]);
 			unsignalled = false;
 		}
-		if (!ret && served && dev_poll_more(&idle_since))
+		if (!ret && served && dev_poll_more(dev, &idle_since))
 			continue;
 		if (!ret) {
 			/* Re-arm kicks, then catch what raced with that. */
@@ -101,6 +109,8 @@ static void dev_work(struct kthread_work *work)
 				served++;	/* bounded even if the guest races */
 				continue;
 			}
+			if (served)
+				dev->idle_at = idle_since ?: ktime_get_ns();
 			break;
 		}
 		if (ret == -EIO)
@@ -461,6 +471,8 @@ static void dev_do_reset(struct rdmaapi_dev *dev, bool clean_map)
 	dev->features = 0;
 	dev->status = 0;
 	dev->generation++;
+	dev->idle_at = 0;
+	dev->poll_win_ns = 0;
 }
 
 static int dev_compat_reset(struct vdpa_device *vdpa, u32 flags)

@@ -23,6 +23,7 @@
 #include <linux/string.h>
 #include <linux/virtio.h>
 
+#include <rdmaapi/poll.h>
 #include "rdmaapi.h"
 
 /*
@@ -41,7 +42,7 @@ MODULE_PARM_DESC(timeout_ms, "milliseconds a call waits for the device; 0: no li
  */
 static unsigned int poll_us = 50;
 module_param(poll_us, uint, 0644);
-MODULE_PARM_DESC(poll_us, "microseconds a call polls for the answer before sleeping; 0: never poll (default 50)");
+MODULE_PARM_DESC(poll_us, "most microseconds a call polls for the answer before sleeping (adaptive); 0: never poll (default 50)");
 
 /**
  * struct rdmaapi_req - one request in flight
@@ -193,20 +194,21 @@ void rdmaapi_ctrl_done(struct virtqueue *vq)
 }
 
 /*
- * Poll for the answer to @r for up to poll_us before sleeping, with the
- * queue's interrupt off: an answer that comes within the window costs
- * neither an interrupt nor a wake-up. Gives up early for another task
- * (need_resched) or a fatal signal.
+ * Poll for the answer to @r before sleeping, with the queue's interrupt
+ * off: an answer that comes within the window costs neither an interrupt
+ * nor a wake-up. The window adapts to how long answers take
+ * (include/rdmaapi/poll.h), up to poll_us. Gives up early for another
+ * task (need_resched) or a fatal signal.
  */
 static void rdmaapi_ctrl_poll(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 {
-	unsigned int us = READ_ONCE(poll_us);
+	u64 win = rdmaapi_poll_window(&rdev->poll_win_ns, READ_ONCE(poll_us));
 	unsigned long flags;
 	bool done = false, any = false;
 	LIST_HEAD(orphans);
 	u64 end;
 
-	if (!us)
+	if (!win)
 		return;
 	spin_lock_irqsave(&rdev->vq_lock, flags);
 	if (!rdev->ctrl_vq || r->completed) {
@@ -217,7 +219,7 @@ static void rdmaapi_ctrl_poll(struct rdmaapi_dev *rdev, struct rdmaapi_req *r)
 		virtqueue_disable_cb(rdev->ctrl_vq);
 	spin_unlock_irqrestore(&rdev->vq_lock, flags);
 
-	end = ktime_get_ns() + (u64)us * NSEC_PER_USEC;
+	end = ktime_get_ns() + win;
 	for (;;) {
 		spin_lock_irqsave(&rdev->vq_lock, flags);
 		if (rdev->ctrl_vq)
@@ -379,6 +381,7 @@ static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r,
 			     bool killable)
 {
 	unsigned int ms = READ_ONCE(timeout_ms);
+	u64 start = ktime_get_ns();
 	unsigned long flags;
 	long left;
 	int err;
@@ -402,6 +405,8 @@ static int rdmaapi_ctrl_wait(struct rdmaapi_dev *rdev, struct rdmaapi_req *r,
 	spin_lock_irqsave(&rdev->vq_lock, flags);
 	if (r->completed) {
 		err = 0;
+		rdmaapi_poll_adapt(&rdev->poll_win_ns, READ_ONCE(poll_us),
+				   ktime_get_ns() - start);
 	} else {
 		r->abandoned = true;
 		if (!err)

@@ -43,6 +43,7 @@
  * @space_wq: callers waiting for room in @ctrl_vq
  * @pollers: callers polling @ctrl_vq for their answer; its interrupt is
  *	off while there is one
+ * @poll_win_ns: how long a caller polls now (adaptive, include/rdmaapi/poll.h)
  * @config_work: checks the device status after a configuration interrupt
  * @dead: device removed or being removed: no new request is queued
  * @broken: the device set DEVICE_NEEDS_RESET: calls fail with -EIO
@@ -70,6 +71,7 @@ struct rdmaapi_dev {
 	struct list_head inflight;
 	wait_queue_head_t space_wq;
 	unsigned int pollers;
+	u64 poll_win_ns;
 	struct work_struct config_work;
 	bool dead;
 	bool broken;
