@@ -610,6 +610,8 @@ static int dev_stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "copied_bytes: %lld\n",
 		   atomic64_read(&dev->copied_bytes));
 	seq_printf(m, "events_dropped: %llu\n", dev->ev_dropped);
+	seq_printf(m, "poll_window_ns: %llu\n",
+		   rdmaapi_poll_window(&dev->poll_win_ns, READ_ONCE(poll_us)));
 	seq_printf(m, "status: 0x%02x\n", dev->status);
 	mutex_unlock(&dev->lock);
 	return 0;
