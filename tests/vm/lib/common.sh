@@ -90,9 +90,28 @@ emulator_crash() {
 		2>/dev/null || return 1
 	c=$(find "$2" \( -name l1.console -o -name console.log \) \
 		-exec cat {} + 2>/dev/null)
-	if grep -A30 "corrupted stack end detected inside scheduler" <<< "$c" |
+	if grep -A60 "corrupted stack end detected inside scheduler" <<< "$c" |
 	   grep -q "shutdown_interception"; then
 		c=$(grep -v "Kernel panic - not syncing: corrupted stack end detected inside scheduler" <<< "$c")
 	fi
 	! grep -qE 'BUG:|WARNING:|Oops|general protection|KASAN|refcount_t|blocked for more than|Kernel panic' <<< "$c"
+}
+
+# console_trouble DIR: for each console under DIR that shows kernel
+# trouble (or a panic), its first such line and the functions of the
+# stack trace after it, one line each: a CI log keeps only its tail, not
+# the artifacts, and a verdict like "L1 stage did not finish" says
+# nothing of why.
+console_trouble() {
+	local f
+	find "$1" \( -name l1.console -o -name console.log \) -print 2>/dev/null |
+	sort | while IFS= read -r f; do
+		grep -aE -m1 -A40 'BUG:|WARNING:|Oops|general protection|KASAN|refcount_t|blocked for more than|Kernel panic|timer wakeup' "$f" |
+		awk -v f="${f#"$1"/}" '
+			NR == 1 { sub(/^\[[ 0-9.]*\] */, ""); first = $0; next }
+			match($0, /[A-Za-z_][A-Za-z_0-9.]*\+0x/) {
+				t = substr($0, RSTART, RLENGTH - 3)
+				if (n++ < 12) trace = trace (trace ? " < " : "") t }
+			END { if (first != "") print f ": " first (trace ? "; trace: " trace : "") }'
+	done
 }
