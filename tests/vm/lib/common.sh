@@ -12,6 +12,9 @@ fail() {
 
 now() { date +%s.%N; }
 
+# What on a console or in dmesg is kernel trouble: any of it fails a run.
+KERNEL_TROUBLE='BUG:|WARNING:|Oops|general protection|KASAN|refcount_t|hung_task|blocked for more than|pagealloc: '
+
 # First non-empty line of a command, shortened: commands go to the console,
 # which is scanned for BUG:/WARNING:..., so never echo them whole.
 cmd_summary() {
@@ -94,7 +97,7 @@ emulator_crash() {
 	   grep -q "shutdown_interception"; then
 		c=$(grep -v "Kernel panic - not syncing: corrupted stack end detected inside scheduler" <<< "$c")
 	fi
-	! grep -qE 'BUG:|WARNING:|Oops|general protection|KASAN|refcount_t|blocked for more than|Kernel panic' <<< "$c"
+	! grep -qE "$KERNEL_TROUBLE|Kernel panic" <<< "$c"
 }
 
 # console_trouble DIR: for each console under DIR that shows kernel
@@ -106,7 +109,7 @@ console_trouble() {
 	local f
 	find "$1" \( -name l1.console -o -name console.log \) -print 2>/dev/null |
 	sort | while IFS= read -r f; do
-		grep -aE -m1 -A40 'BUG:|WARNING:|Oops|general protection|KASAN|refcount_t|blocked for more than|Kernel panic|timer wakeup' "$f" |
+		grep -aE -m1 -A40 "$KERNEL_TROUBLE|Kernel panic|timer wakeup" "$f" |
 		awk -v f="${f#"$1"/}" '
 			NR == 1 { sub(/^\[[ 0-9.]*\] */, ""); first = $0; next }
 			match($0, /[A-Za-z_][A-Za-z_0-9.]*\+0x/) {
