@@ -2,7 +2,7 @@
 /*
  * resources: the resource verbs of librdmaapi, one check per behaviour.
  *
- *   resources [-p port] [-g gid_index] [-k | -n | -e seconds]
+ *   resources [-p port] [-g gid_index] [-M MiB] [-k | -n | -e seconds]
  *
  * Opens the first device, creates a PD, completion channel, CQs, an SRQ,
  * RC and UD QPs, an AH and MRs, walks the RC QP through RESET -> INIT ->
@@ -12,6 +12,8 @@
  * Prints "ok NAME" or "not ok NAME: WHY" per check; exit status 1 if any
  * check failed.
  *
+ * -M: size of the two large MRs in MiB (default 64): a kill test under
+ *     slow emulation wants its guests ready sooner.
  * -k: create the objects, print "ready", then sleep until killed (for
  *     teardown-on-kill tests).
  * -n: run the checks but destroy nothing: exit with every object alive
@@ -146,7 +148,9 @@ struct objs {
 };
 
 #define SMALL_MR	4096UL
-#define BIG_MR		(64UL << 20)
+
+/* Length of each of the two large MRs (-M). */
+static size_t big_mr = 64UL << 20;
 
 static void open_first(struct objs *o)
 {
@@ -411,7 +415,7 @@ static struct rdmaapi_mr *reg(struct objs *o, const char *name, void *buf,
 
 static void *map_big(int advice)
 {
-	void *p = mmap(NULL, BIG_MR, PROT_READ | PROT_WRITE,
+	void *p = mmap(NULL, big_mr, PROT_READ | PROT_WRITE,
 		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 
 	if (p == MAP_FAILED) {
@@ -419,17 +423,19 @@ static void *map_big(int advice)
 		exit(1);
 	}
 	if (advice >= 0)
-		madvise(p, BIG_MR, advice);
+		madvise(p, big_mr, advice);
 	return p;
 }
 
 /*
- * The 64 MiB region is plain anonymous memory, transparent huge pages if
+ * The large region (64 MiB unless -M) is plain anonymous memory, transparent huge pages if
  * the system uses them (Debian: always); the same size once more without
  * huge pages tells a size problem from a compound-page one.
  */
 static void reg_mrs(struct objs *o)
 {
+	char name[64];
+
 	o->buf_small = aligned_alloc(4096, SMALL_MR);
 	if (!o->buf_small) {
 		report(0, "alloc_buffers", "out of memory");
@@ -443,11 +449,13 @@ static void reg_mrs(struct objs *o)
 			  RDMAAPI_ACCESS_LOCAL_WRITE |
 			  RDMAAPI_ACCESS_REMOTE_READ |
 			  RDMAAPI_ACCESS_REMOTE_WRITE);
-	o->mr_big = reg(o, "reg_mr_64m", o->buf_big, BIG_MR,
+	snprintf(name, sizeof(name), "reg_mr_%zum", big_mr >> 20);
+	o->mr_big = reg(o, name, o->buf_big, big_mr,
 			RDMAAPI_ACCESS_LOCAL_WRITE |
 			RDMAAPI_ACCESS_REMOTE_READ);
-	o->mr_big_nothp = reg(o, "reg_mr_64m_no_huge_pages", o->buf_big_nothp,
-			      BIG_MR, RDMAAPI_ACCESS_LOCAL_WRITE |
+	snprintf(name, sizeof(name), "reg_mr_%zum_no_huge_pages", big_mr >> 20);
+	o->mr_big_nothp = reg(o, name, o->buf_big_nothp,
+			      big_mr, RDMAAPI_ACCESS_LOCAL_WRITE |
 			      RDMAAPI_ACCESS_REMOTE_READ);
 }
 
@@ -577,10 +585,10 @@ static void completion_event(struct objs *o)
 static void destroy_all(struct objs *o)
 {
 	if (o->mr_big_nothp)
-		expect_ret("dereg_mr_64m_no_huge_pages",
+		expect_ret("dereg_mr_big_no_huge_pages",
 			   rdmaapi_dereg_mr(o->mr_big_nothp), 0);
 	if (o->mr_big)
-		expect_ret("dereg_mr_64m", rdmaapi_dereg_mr(o->mr_big), 0);
+		expect_ret("dereg_mr_big", rdmaapi_dereg_mr(o->mr_big), 0);
 	if (o->mr_small)
 		expect_ret("dereg_mr_4k", rdmaapi_dereg_mr(o->mr_small), 0);
 	expect_ret("destroy_ah", rdmaapi_destroy_ah(o->ah), 0);
@@ -594,8 +602,8 @@ static void destroy_all(struct objs *o)
 		   rdmaapi_destroy_comp_channel(o->ch), 0);
 	expect_ret("dealloc_pd", rdmaapi_dealloc_pd(o->pd), 0);
 	expect_ret("close_device", rdmaapi_close_device(o->ctx), 0);
-	munmap(o->buf_big_nothp, BIG_MR);
-	munmap(o->buf_big, BIG_MR);
+	munmap(o->buf_big_nothp, big_mr);
+	munmap(o->buf_big, big_mr);
 	free(o->buf_small);
 }
 
@@ -643,8 +651,8 @@ static void async_event(struct objs *o, int secs)
 static void usage(const char *prog)
 {
 	fprintf(stderr,
-		"usage: %s [-p port] [-g gid_index] [-k | -n | -e seconds]\n",
-		prog);
+		"usage: %s [-p port] [-g gid_index] [-M MiB]"
+		" [-k | -n | -e seconds]\n", prog);
 	exit(2);
 }
 
@@ -653,13 +661,18 @@ int main(int argc, char **argv)
 	struct objs o = { .port = 1, .gidx = 1 };
 	int opt, kill_mode = 0, no_destroy = 0, event_secs = 0;
 
-	while ((opt = getopt(argc, argv, "p:g:kne:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:g:M:kne:")) != -1) {
 		switch (opt) {
 		case 'p':
 			o.port = atoi(optarg);
 			break;
 		case 'g':
 			o.gidx = atoi(optarg);
+			break;
+		case 'M':
+			big_mr = strtoul(optarg, NULL, 10) << 20;
+			if (!big_mr || big_mr > (1UL << 30))
+				usage(argv[0]);
 			break;
 		case 'k':
 			kill_mode = 1;
