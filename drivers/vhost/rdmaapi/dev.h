@@ -65,6 +65,8 @@ struct rdmaapi_parent {
  * @config: config space, fixed at creation
  * @features: negotiated features
  * @status: virtio device status
+ * @suspended: the VMM suspended the device: the worker serves nothing
+ *	until it resumes or resets it
  * @generation: config generation, bumped on reset
  * @ev_lock: protects the event FIFO; taken from interrupt context
  * @ev_fifo: events not yet delivered
@@ -98,6 +100,7 @@ struct rdmaapi_dev {
 	struct virtio_rdmaapi_config config;
 	u64 features;
 	u8 status;
+	bool suspended;
 	u32 generation;
 	spinlock_t ev_lock;
 	struct virtio_rdmaapi_event ev_fifo[RDMAAPI_EV_FIFO];

@@ -72,6 +72,13 @@ static bool dev_poll_more(struct rdmaapi_dev *dev, u64 *idle_since)
 	return true;
 }
 
+/* May the worker touch the rings? Called with dev->lock held. */
+static bool dev_serving(struct rdmaapi_dev *dev)
+{
+	return (dev->status & VIRTIO_CONFIG_S_DRIVER_OK) &&
+	       !(dev->status & VIRTIO_CONFIG_S_NEEDS_RESET) && !dev->suspended;
+}
+
 static void dev_work(struct kthread_work *work)
 {
 	struct rdmaapi_dev *dev = container_of(work, struct rdmaapi_dev, work);
@@ -83,8 +90,7 @@ static void dev_work(struct kthread_work *work)
 	int ret;
 
 	mutex_lock(&dev->lock);
-	if (!(dev->status & VIRTIO_CONFIG_S_DRIVER_OK) ||
-	    (dev->status & VIRTIO_CONFIG_S_NEEDS_RESET))
+	if (!dev_serving(dev))
 		goto out;
 	if (dev->idle_at) {
 		/* Slept since: how long the guest's next request took. */
@@ -196,8 +202,7 @@ static void dev_ev_work(struct kthread_work *work)
 	int ret;
 
 	mutex_lock(&dev->lock);
-	if (!(dev->status & VIRTIO_CONFIG_S_DRIVER_OK) ||
-	    (dev->status & VIRTIO_CONFIG_S_NEEDS_RESET))
+	if (!dev_serving(dev))
 		goto out;
 	while (dev_event_peek(dev, &ev)) {
 		/* Bounded: a guest posting useless buffers cannot spin us. */
@@ -470,9 +475,43 @@ static void dev_do_reset(struct rdmaapi_dev *dev, bool clean_map)
 	spin_unlock_irq(&dev->ev_lock);
 	dev->features = 0;
 	dev->status = 0;
+	dev->suspended = false;
 	dev->generation++;
 	dev->idle_at = 0;
 	dev->poll_win_ns = 0;
+}
+
+/*
+ * QEMU suspends the device on every stop to read the rings' state. A
+ * worker batch runs under dev->lock and answers every request it took,
+ * so once suspend holds the lock nothing is in flight and last_avail is
+ * exact (dev_get_vq_state). Events arriving meanwhile wait in the FIFO.
+ */
+static int dev_suspend(struct vdpa_device *vdpa)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+
+	mutex_lock(&dev->lock);
+	dev->suspended = true;
+	mutex_unlock(&dev->lock);
+	return 0;
+}
+
+static int dev_resume(struct vdpa_device *vdpa)
+{
+	struct rdmaapi_dev *dev = to_dev(vdpa);
+	bool serving;
+
+	mutex_lock(&dev->lock);
+	dev->suspended = false;
+	serving = dev_serving(dev);
+	mutex_unlock(&dev->lock);
+	/* Kicks and events that came while suspended. */
+	if (serving) {
+		kthread_queue_work(dev->worker, &dev->work);
+		kthread_queue_work(dev->worker, &dev->ev_work);
+	}
+	return 0;
 }
 
 static int dev_compat_reset(struct vdpa_device *vdpa, u32 flags)
@@ -588,6 +627,8 @@ static const struct vdpa_config_ops rdmaapi_vdpa_ops = {
 	.set_status		= dev_set_status,
 	.reset			= dev_reset,
 	.compat_reset		= dev_compat_reset,
+	.suspend		= dev_suspend,
+	.resume			= dev_resume,
 	.get_config_size	= dev_get_config_size,
 	.get_config		= dev_get_config,
 	.set_config		= dev_set_config,
@@ -613,6 +654,7 @@ static int dev_stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "poll_window_ns: %llu\n",
 		   rdmaapi_poll_window(&dev->poll_win_ns, READ_ONCE(poll_us)));
 	seq_printf(m, "status: 0x%02x\n", dev->status);
+	seq_printf(m, "suspended: %d\n", dev->suspended);
 	mutex_unlock(&dev->lock);
 	return 0;
 }
