@@ -9,14 +9,17 @@
  * connected RC QP pair, a registered MR, traffic) so that deep code is
  * reached, then random and mutated requests, malformed descriptor chains,
  * broken rings and races (destroy while queued, reset with requests in
- * flight, IOTLB unmap of registered memory, close of the fd mid-stream).
+ * flight, IOTLB unmap of registered memory, close of the fd mid-stream,
+ * suspend with requests in flight, rings rewritten while suspended).
  * Whenever the device asks for a reset it resets and sets up again.
  *
  * Usage: rdmaapi-fuzz [-s SEED] [-t SECONDS] [-v] /dev/vhost-vdpa-N
  *
  * Exit status: 0 when the run ends; 1 if the device stopped answering
  * valid requests after a reset; 2 if the device wrote memory mapped to it
- * read-only (a protection violation); 3 for setup errors.
+ * read-only (a protection violation), served requests while suspended or
+ * reported a suspended ring base other than its used index; 3 for setup
+ * errors.
  */
 #define _GNU_SOURCE
 #include <errno.h>
@@ -82,14 +85,15 @@ enum { T_PD, T_CQ, T_QP, T_SRQ, T_MR, T_AH, T_N };
 
 enum cat {
 	C_VALID, C_FIELD, C_GARBAGE, C_CHAIN, C_RING, C_EVQ, C_DESTROY_RACE,
-	C_RESET_INFLIGHT, C_IOTLB_UNMAP, C_CLOSE, C_REG_MR, C_POST, C_N
+	C_RESET_INFLIGHT, C_IOTLB_UNMAP, C_CLOSE, C_REG_MR, C_POST,
+	C_SUSPEND, C_SUSPEND_REWIND, C_N
 };
 
 static const char *cat_name[C_N] = {
 	"valid", "field-mutation", "garbage", "chain-abuse", "ring-abuse",
 	"event-queue-abuse", "destroy-race", "reset-in-flight",
 	"iotlb-unmap-race", "close-mid-stream", "reg-mr-page-lists",
-	"post-wr-lists",
+	"post-wr-lists", "suspend-in-flight", "suspend-ring-rewrite",
 };
 
 struct obj {
@@ -136,6 +140,7 @@ static uint64_t status_count[160];
 static uint64_t rng;
 static int verbose;
 static bool bad_rings;
+static bool can_suspend;
 static uint32_t b_sum;
 
 /* Baseline objects: a connected RC pair in ctxs[0]. */
@@ -314,7 +319,10 @@ static int open_dev(void)
 		return -1;
 	}
 	bf &= (1ULL << VHOST_BACKEND_F_IOTLB_MSG_V2) |
-	      (1ULL << VHOST_BACKEND_F_IOTLB_BATCH);
+	      (1ULL << VHOST_BACKEND_F_IOTLB_BATCH) |
+	      (1ULL << VHOST_BACKEND_F_SUSPEND) |
+	      (1ULL << VHOST_BACKEND_F_RESUME);
+	can_suspend = bf & (1ULL << VHOST_BACKEND_F_SUSPEND);
 	if (ioctl(vfd, VHOST_SET_BACKEND_FEATURES, &bf) ||
 	    ioctl(vfd, VHOST_GET_FEATURES, &features)) {
 		fprintf(stderr, "fuzz: features: %s\n", strerror(errno));
@@ -1623,6 +1631,73 @@ static int recover(bool abuse)
 	}
 }
 
+/*
+ * The VMM suspends the device with requests in flight, as QEMU does at
+ * every stop. Suspended, the device must serve nothing, and the ring base
+ * it reports must be the used index it last wrote: everything it took is
+ * answered. Now and then the VMM then rewrites the ring's address and base
+ * (vhost_vdpa allows that while suspended) before resuming.
+ */
+static int suspend_race(void)
+{
+	struct vhost_vring_state st = { .index = VIRTIO_RDMAAPI_VQ_CTRL };
+	struct vhost_vring_addr a = { .index = VIRTIO_RDMAAPI_VQ_CTRL };
+	volatile uint16_t *u = used_idx_p(&cq_);
+	uint16_t used;
+	int ret;
+
+	count[C_SUSPEND]++;
+	if (chance(50))
+		usleep(rn(2000));
+	if (ioctl(vfd, VHOST_VDPA_SUSPEND)) {
+		printf("fuzz: suspend: %s\n", strerror(errno));
+		return recover(false);
+	}
+	used = u ? *u : 0;
+	usleep(20000);
+	if (u && *u != used) {
+		printf("fuzz: VIOLATION: the device served requests while suspended (used index %u, then %u)\n",
+		       used, *u);
+		fflush(stdout);
+		exit(2);
+	}
+	if (u && !(get_status() & VIRTIO_CONFIG_S_NEEDS_RESET) &&
+	    !ioctl(vfd, VHOST_GET_VRING_BASE, &st) &&
+	    (uint16_t)st.num != used) {
+		printf("fuzz: VIOLATION: suspended ring base %u, but used index %u\n",
+		       st.num, used);
+		fflush(stdout);
+		exit(2);
+	}
+	if (chance(20)) {
+		count[C_SUSPEND_REWIND]++;
+		st.num = chance(50) ? rn(65536) : used - rn(4);
+		ioctl(vfd, VHOST_SET_VRING_BASE, &st);
+		if (chance(50)) {
+			a.desc_user_addr = chance(50) ? IOVA_HOLE : boundary64();
+			a.avail_user_addr = cq_.avail;
+			a.used_user_addr = cq_.used;
+			ioctl(vfd, VHOST_SET_VRING_ADDR, &a);
+		}
+		ioctl(vfd, VHOST_VDPA_RESUME);
+		kick(&cq_);
+		wait_done(1);
+		return recover(false);
+	}
+	if (ioctl(vfd, VHOST_VDPA_RESUME)) {
+		printf("fuzz: resume: %s\n", strerror(errno));
+		return recover(false);
+	}
+	ret = wait_done(20);
+	check_canary("suspend");
+	if (ret < 0) {
+		stalls++;
+		printf("fuzz: no answer for 20 s after resume (status 0x%x), resetting\n",
+		       get_status());
+	}
+	return ret ? recover(false) : 0;
+}
+
 /* ---- one fuzzing round ---- */
 
 static int round_batch(void)
@@ -1729,6 +1804,8 @@ static int round_batch(void)
 			usleep(rn(2000));
 		return recover(chance(10));
 	}
+	if (can_suspend && chance(2))
+		return suspend_race();
 	if (chance(1)) {	/* close the fd mid-stream */
 		count[C_CLOSE]++;
 		if (chance(50))
