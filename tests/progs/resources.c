@@ -428,9 +428,10 @@ static void *map_big(int advice)
 }
 
 /*
- * The large region (64 MiB unless -M) is plain anonymous memory, transparent huge pages if
- * the system uses them (Debian: always); the same size once more without
- * huge pages tells a size problem from a compound-page one.
+ * The large region (64 MiB unless -M) is plain anonymous memory,
+ * transparent huge pages if the system uses them (Debian: always); the
+ * same size once more without huge pages tells a size problem from a
+ * compound-page one.
  */
 static void reg_mrs(struct objs *o)
 {
@@ -670,9 +671,11 @@ int main(int argc, char **argv)
 			o.gidx = atoi(optarg);
 			break;
 		case 'M':
-			big_mr = strtoul(optarg, NULL, 10) << 20;
-			if (!big_mr || big_mr > (1UL << 30))
+			/* 1 MiB to 1 GiB, checked before the shift. */
+			big_mr = strtoul(optarg, NULL, 10);
+			if (!big_mr || big_mr > 1024)
 				usage(argv[0]);
+			big_mr <<= 20;
 			break;
 		case 'k':
 			kill_mode = 1;
