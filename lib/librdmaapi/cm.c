@@ -181,12 +181,13 @@ RDMAAPI_EXPORT int rdmaapi_destroy_id(struct rdmaapi_cm_id *id)
 	int ret;
 
 	/*
-	 * A removed device (-ENODEV) took the host's identifier with it, as
-	 * the kernel's rdma_cm does on RDMA_CM_EVENT_DEVICE_REMOVAL: forget
-	 * it here too, so that the channel can be destroyed.
+	 * A removed device took the host's identifier with it, as the
+	 * kernel's rdma_cm does on RDMA_CM_EVENT_DEVICE_REMOVAL: forget it
+	 * here too, so that the channel can be destroyed.
 	 */
-	ret = id_call(id, VIRTIO_RDMAAPI_RDMACM_DESTROY_ID, &req, sizeof(req));
-	if (ret && ret != -ENODEV)
+	ret = destroy_result(id_call(id, VIRTIO_RDMAAPI_RDMACM_DESTROY_ID,
+				     &req, sizeof(req)));
+	if (ret)
 		return ret;
 	chan_del(chan_of(id->channel), id);
 	free(id);

@@ -34,4 +34,15 @@ int rdmaapi_call(struct rdmaapi_context *ctx, uint16_t api, uint16_t opcode,
 		 const void *req, uint32_t req_len, void *resp,
 		 uint32_t *resp_len);
 
+/*
+ * The result of a destroy. An object whose device was removed (-ENODEV) or
+ * whose context the device lost (-EIO, after RDMAAPI_EVENT_DEVICE_FATAL) is
+ * gone on the host already, as at uverbs disassociation: the caller frees
+ * its side and reports success, as libibverbs does.
+ */
+static inline int destroy_result(int ret)
+{
+	return ret == -EIO || ret == -ENODEV ? 0 : ret;
+}
+
 #endif /* RDMAAPI_INTERNAL_H */

@@ -208,6 +208,13 @@ static int call_handle(struct rdmaapi_context *ctx, uint16_t opcode,
 	return call_verbs(ctx, opcode, &req, sizeof(req), NULL, 0);
 }
 
+/* A destroy, successful too once the object is gone (destroy_result). */
+static int call_destroy(struct rdmaapi_context *ctx, uint16_t opcode,
+			uint32_t handle)
+{
+	return destroy_result(call_handle(ctx, opcode, handle));
+}
+
 /* Protection domains. */
 
 RDMAAPI_EXPORT
@@ -240,8 +247,8 @@ int rdmaapi_dealloc_pd(struct rdmaapi_pd *pd)
 
 	if (!pd)
 		return -EINVAL;
-	ret = call_handle(pd->context, VIRTIO_RDMAAPI_VERBS_DEALLOC_PD,
-			  pd->handle);
+	ret = call_destroy(pd->context, VIRTIO_RDMAAPI_VERBS_DEALLOC_PD,
+			   pd->handle);
 	if (ret)
 		return ret;
 	free(pd);
@@ -355,8 +362,8 @@ int rdmaapi_destroy_cq(struct rdmaapi_cq *cq)
 
 	if (!cq)
 		return -EINVAL;
-	ret = call_handle(cq->context, VIRTIO_RDMAAPI_VERBS_DESTROY_CQ,
-			  cq->handle);
+	ret = call_destroy(cq->context, VIRTIO_RDMAAPI_VERBS_DESTROY_CQ,
+			   cq->handle);
 	if (ret)
 		return ret;
 	priv = container_of(cq, struct cq_priv, cq);
@@ -511,8 +518,8 @@ int rdmaapi_destroy_srq(struct rdmaapi_srq *srq)
 
 	if (!srq)
 		return -EINVAL;
-	ret = call_handle(srq->context, VIRTIO_RDMAAPI_VERBS_DESTROY_SRQ,
-			  srq->handle);
+	ret = call_destroy(srq->context, VIRTIO_RDMAAPI_VERBS_DESTROY_SRQ,
+			   srq->handle);
 	if (ret)
 		return ret;
 	priv = container_of(srq, struct srq_priv, srq);
@@ -745,8 +752,8 @@ int rdmaapi_destroy_qp(struct rdmaapi_qp *qp)
 
 	if (!qp)
 		return -EINVAL;
-	ret = call_handle(qp->context, VIRTIO_RDMAAPI_VERBS_DESTROY_QP,
-			  qp->handle);
+	ret = call_destroy(qp->context, VIRTIO_RDMAAPI_VERBS_DESTROY_QP,
+			   qp->handle);
 	if (ret)
 		return ret;
 	priv = container_of(qp, struct qp_priv, qp);
@@ -793,8 +800,8 @@ int rdmaapi_destroy_ah(struct rdmaapi_ah *ah)
 
 	if (!ah)
 		return -EINVAL;
-	ret = call_handle(ah->context, VIRTIO_RDMAAPI_VERBS_DESTROY_AH,
-			  ah->handle);
+	ret = call_destroy(ah->context, VIRTIO_RDMAAPI_VERBS_DESTROY_AH,
+			   ah->handle);
 	if (ret)
 		return ret;
 	free(ah);
@@ -845,7 +852,8 @@ int rdmaapi_dereg_mr(struct rdmaapi_mr *mr)
 	if (!mr)
 		return -EINVAL;
 	handle = mr->handle;
-	if (ioctl(mr->context->cmd_fd, RDMAAPI_IOCTL_DEREG_MR, &handle))
+	if (ioctl(mr->context->cmd_fd, RDMAAPI_IOCTL_DEREG_MR, &handle) &&
+	    destroy_result(-errno))
 		return -errno;
 	free(mr);
 	return 0;

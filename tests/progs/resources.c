@@ -2,7 +2,8 @@
 /*
  * resources: the resource verbs of librdmaapi, one check per behaviour.
  *
- *   resources [-p port] [-g gid_index] [-M MiB] [-k | -n | -e seconds]
+ *   resources [-p port] [-g gid_index] [-M MiB] [-k | -n | -e seconds |
+ *             -f seconds]
  *
  * Opens the first device, creates a PD, completion channel, CQs, an SRQ,
  * RC and UD QPs, an AH and MRs, walks the RC QP through RESET -> INIT ->
@@ -21,6 +22,11 @@
  * -e: once the objects exist, print "ready" and wait up to that many
  *     seconds for one asynchronous event (a port going down or up...),
  *     check it and acknowledge it, then carry on.
+ * -f: once the objects exist, print "ready" and wait up to that many
+ *     seconds for the device-fatal event of a device reset behind the
+ *     guest's back (the VMM stops and restarts the VM meanwhile); then
+ *     every call must fail with EIO and every destroy succeed, and a new
+ *     context must get all the objects again and pass every check.
  */
 #include <errno.h>
 #include <poll.h>
@@ -649,20 +655,73 @@ static void async_event(struct objs *o, int secs)
 	rdmaapi_ack_async_event(&ev);
 }
 
+/*
+ * The device lost the context (-f): one device-fatal event within @secs
+ * seconds, then calls fail with EIO, completion channels too, while
+ * destroys succeed (the objects are gone on the host already).
+ */
+static void device_fatal(struct objs *o, int secs)
+{
+	struct pollfd pfd = { .fd = o->ctx->cmd_fd, .events = POLLIN };
+	struct rdmaapi_async_event ev;
+	struct rdmaapi_port_attr pa;
+	void *ev_ctx;
+	struct rdmaapi_cq *ev_cq;
+	int ret;
+
+	printf("ready\n");
+	fflush(stdout);
+	ret = poll(&pfd, 1, secs * 1000);
+	report(ret == 1, "fatal_event_ready", "poll returned %d", ret);
+	if (ret != 1)
+		return;
+	ret = rdmaapi_get_async_event(o->ctx, &ev);
+	expect_ret("fatal_get_async_event", ret, 0);
+	if (ret)
+		return;
+	report(ev.event_type == RDMAAPI_EVENT_DEVICE_FATAL, "fatal_event_type",
+	       "%s", rdmaapi_event_type_str(ev.event_type));
+	rdmaapi_ack_async_event(&ev);
+	expect_ret("fatal_query_port_eio",
+		   rdmaapi_query_port(o->ctx, o->port, &pa), -EIO);
+	expect_null("fatal_alloc_pd_eio", rdmaapi_alloc_pd(o->ctx), EIO);
+	expect_ret("fatal_get_cq_event_eio",
+		   rdmaapi_get_cq_event(o->ch, &ev_cq, &ev_ctx), -EIO);
+	ret = poll(&pfd, 1, 0);
+	report(ret == 1 && (pfd.revents & POLLERR), "fatal_poll_err",
+	       "poll returned %d, revents 0x%x", ret, pfd.revents);
+}
+
+/* Every object of one context, each creation a check. */
+static void create_all(struct objs *o)
+{
+	open_first(o);
+	o->pd = need("alloc_pd", rdmaapi_alloc_pd(o->ctx));
+	create_cqs(o);
+	create_srq(o);
+	o->rc = create_qp(o, "create_qp_rc", RDMAAPI_QPT_RC, NULL);
+	o->rc_srq = create_qp(o, "create_qp_rc_srq", RDMAAPI_QPT_RC, o->srq);
+	o->ud = create_qp(o, "create_qp_ud", RDMAAPI_QPT_UD, NULL);
+	rc_transitions(o);
+	ud_transitions(o);
+	create_ah(o);
+	reg_mrs(o);
+}
+
 static void usage(const char *prog)
 {
 	fprintf(stderr,
 		"usage: %s [-p port] [-g gid_index] [-M MiB]"
-		" [-k | -n | -e seconds]\n", prog);
+		" [-k | -n | -e seconds | -f seconds]\n", prog);
 	exit(2);
 }
 
 int main(int argc, char **argv)
 {
 	struct objs o = { .port = 1, .gidx = 1 };
-	int opt, kill_mode = 0, no_destroy = 0, event_secs = 0;
+	int opt, kill_mode = 0, no_destroy = 0, event_secs = 0, fatal_secs = 0;
 
-	while ((opt = getopt(argc, argv, "p:g:M:kne:")) != -1) {
+	while ((opt = getopt(argc, argv, "p:g:M:kne:f:")) != -1) {
 		switch (opt) {
 		case 'p':
 			o.port = atoi(optarg);
@@ -686,25 +745,25 @@ int main(int argc, char **argv)
 		case 'e':
 			event_secs = atoi(optarg);
 			break;
+		case 'f':
+			fatal_secs = atoi(optarg);
+			break;
 		default:
 			usage(argv[0]);
 		}
 	}
-	if (optind != argc || kill_mode + no_destroy + !!event_secs > 1)
+	if (optind != argc ||
+	    kill_mode + no_destroy + !!event_secs + !!fatal_secs > 1)
 		usage(argv[0]);
 
-	open_first(&o);
-	o.pd = need("alloc_pd", rdmaapi_alloc_pd(o.ctx));
-	create_cqs(&o);
-	create_srq(&o);
-	o.rc = create_qp(&o, "create_qp_rc", RDMAAPI_QPT_RC, NULL);
-	o.rc_srq = create_qp(&o, "create_qp_rc_srq", RDMAAPI_QPT_RC, o.srq);
-	o.ud = create_qp(&o, "create_qp_ud", RDMAAPI_QPT_UD, NULL);
-	rc_transitions(&o);
-	ud_transitions(&o);
-	create_ah(&o);
-	reg_mrs(&o);
-
+	create_all(&o);
+	if (fatal_secs) {
+		device_fatal(&o, fatal_secs);
+		destroy_all(&o);
+		o = (struct objs){ .port = o.port, .gidx = o.gidx };
+		printf("# a new context on the restarted device\n");
+		create_all(&o);
+	}
 	if (kill_mode) {
 		printf("ready\n");
 		fflush(stdout);

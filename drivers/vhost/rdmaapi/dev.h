@@ -67,6 +67,10 @@ struct rdmaapi_parent {
  * @status: virtio device status
  * @suspended: the VMM suspended the device: the worker serves nothing
  *	until it resumes or resets it
+ * @resumed: since the last reset, the VMM set a queue's ring position to
+ *	one its driver had reached on an earlier device: the driver kept its
+ *	rings across a reset it did not ask for (VM stop/cont, save/restore,
+ *	migration), so its contexts are gone without its knowing
  * @generation: config generation, bumped on reset
  * @ev_lock: protects the event FIFO; taken from interrupt context
  * @ev_fifo: events not yet delivered
@@ -101,6 +105,7 @@ struct rdmaapi_dev {
 	u64 features;
 	u8 status;
 	bool suspended;
+	bool resumed;
 	u32 generation;
 	spinlock_t ev_lock;
 	struct virtio_rdmaapi_event ev_fifo[RDMAAPI_EV_FIFO];

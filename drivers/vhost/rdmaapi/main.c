@@ -119,6 +119,8 @@ static void rdmaapi_check_abi(void)
 	virtio_rdmaapi_check_wire();
 	/* Page lists are in 4 KiB pages: the host must use the same. */
 	BUILD_BUG_ON(VIRTIO_RDMAAPI_PAGE_SIZE != PAGE_SIZE);
+	/* Event codes travel as the kernel's own. */
+	BUILD_BUG_ON(VIRTIO_RDMAAPI_EVENT_DEVICE_FATAL != IB_EVENT_DEVICE_FATAL);
 }
 
 static int __init rdmaapi_init(void)

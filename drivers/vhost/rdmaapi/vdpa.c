@@ -14,6 +14,7 @@
 #include <linux/module.h>
 #include <rdmaapi/poll.h>
 #include "dev.h"
+#include "verbs.h"
 
 /* Requests served per worker run before yielding to other devices. */
 #define RDMAAPI_BUDGET		64
@@ -345,6 +346,9 @@ static int dev_set_vq_state(struct vdpa_device *vdpa, u16 idx,
 	/* Nothing is in flight across a restore: used follows avail. */
 	dev->vqs[idx].last_avail = state->split.avail_index;
 	dev->vqs[idx].used_idx = state->split.avail_index;
+	/* A new driver starts its rings at 0 (wrapping there is unlikely). */
+	if (state->split.avail_index)
+		dev->resumed = true;
 	mutex_unlock(&dev->lock);
 	return 0;
 }
@@ -446,6 +450,17 @@ static void dev_set_status(struct vdpa_device *vdpa, u8 status)
 	    !(dev->status & VIRTIO_CONFIG_S_DRIVER_OK) &&
 	    dev_driven_by_host_kernel(dev) && rdmaapi_mem_identity(&dev->mem))
 		status |= VIRTIO_CONFIG_S_NEEDS_RESET;
+	/*
+	 * The driver resumes rings it used on a device that has since been
+	 * reset: every context it holds is gone. Say so before serving
+	 * anything, with one device-fatal event for all of them.
+	 */
+	if (status & VIRTIO_CONFIG_S_DRIVER_OK &&
+	    !(dev->status & VIRTIO_CONFIG_S_DRIVER_OK) && dev->resumed) {
+		verbs_async_event(dev, VIRTIO_RDMAAPI_CTX_ALL, 0, 0,
+				  VIRTIO_RDMAAPI_EVENT_DEVICE_FATAL);
+		dev->resumed = false;
+	}
 	dev->status = status;
 	mutex_unlock(&dev->lock);
 	/* Requests may have been queued before DRIVER_OK. */
@@ -476,6 +491,7 @@ static void dev_do_reset(struct rdmaapi_dev *dev, bool clean_map)
 	dev->features = 0;
 	dev->status = 0;
 	dev->suspended = false;
+	dev->resumed = false;
 	dev->generation++;
 	dev->idle_at = 0;
 	dev->poll_win_ns = 0;

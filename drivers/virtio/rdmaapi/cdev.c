@@ -195,14 +195,18 @@ static int rdmaapi_release(struct inode *inode, struct file *filp)
 	rdmaapi_event_detach(file);
 	/*
 	 * The host destroys everything the context owns, memory regions
-	 * included; if the device is gone, so is the context. Only then may
-	 * the pages go back to the guest kernel. A device that needs a
-	 * reset (-EIO) still has them until it is reset.
+	 * included; if the device is gone, so is the context, and a lost
+	 * one went with the reset that lost it (its handle may be another
+	 * context's by now). Only then may the pages go back to the guest
+	 * kernel. A device that needs a reset (-EIO) still has them until
+	 * it is reset.
 	 */
-	err = rdmaapi_ctrl_teardown(rdev, VIRTIO_RDMAAPI_API_CORE,
+	err = READ_ONCE(file->lost) ? 0 :
+	      rdmaapi_ctrl_teardown(rdev, VIRTIO_RDMAAPI_API_CORE,
 				    VIRTIO_RDMAAPI_CORE_DESTROY_CTX, file->ctx,
 				    NULL, 0);
-	if (!err || err == -ENODEV)
+	/* -EBADF: the host has no such context, hence none of its objects. */
+	if (!err || err == -ENODEV || err == -EBADF)
 		rdmaapi_mem_release(file);
 	else
 		dev_warn(&rdev->dev, "context %u not destroyed (%d): its pages stay pinned\n",
@@ -279,6 +283,9 @@ static long rdmaapi_ioctl(struct file *filp, unsigned int cmd,
 {
 	struct rdmaapi_file *file = filp->private_data;
 
+	/* As uverbs after a device-fatal event: destroys "succeed" above. */
+	if (READ_ONCE(file->lost))
+		return -EIO;
 	switch (cmd) {
 	case RDMAAPI_IOCTL_CALL:
 		return rdmaapi_ioctl_call(file, (void __user *)arg);

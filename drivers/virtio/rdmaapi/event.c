@@ -62,6 +62,25 @@ void rdmaapi_event_stop(struct rdmaapi_dev *rdev)
 	rdev->ev_bufs = NULL;
 }
 
+/*
+ * Wake every reader of a context's events, its completion channels
+ * failing with @err once empty. Called with rdev->ev_lock held.
+ */
+static void rdmaapi_file_wake(struct rdmaapi_file *file, int err)
+{
+	struct rdmaapi_chan *chan;
+	unsigned long cq;
+
+	xa_for_each(&file->cqs, cq, chan) {
+		if (!chan->dead)
+			WRITE_ONCE(chan->dead, err);
+		wake_up_interruptible(&chan->wq);
+	}
+	wake_up_interruptible(&file->ev_wq);
+	if (file->cm_chan)
+		wake_up_interruptible(&file->cm_chan->wq);
+}
+
 /**
  * rdmaapi_event_wake_all() - wake every event waiter of a removed device
  * @rdev: the device, already marked dead by rdmaapi_ctrl_stop()
@@ -74,18 +93,11 @@ void rdmaapi_event_stop(struct rdmaapi_dev *rdev)
 void rdmaapi_event_wake_all(struct rdmaapi_dev *rdev)
 {
 	struct rdmaapi_file *file;
-	struct rdmaapi_chan *chan;
-	unsigned long idx, cq, flags;
+	unsigned long idx, flags;
 
 	spin_lock_irqsave(&rdev->ev_lock, flags);
 	xa_for_each(&rdev->files, idx, file) {
-		xa_for_each(&file->cqs, cq, chan) {
-			WRITE_ONCE(chan->dead, true);
-			wake_up_interruptible(&chan->wq);
-		}
-		wake_up_interruptible(&file->ev_wq);
-		if (file->cm_chan)
-			wake_up_interruptible(&file->cm_chan->wq);
+		rdmaapi_file_wake(file, -ENODEV);
 	}
 	spin_unlock_irqrestore(&rdev->ev_lock, flags);
 }
@@ -101,12 +113,57 @@ static bool ring_put(void *ring, u32 size, size_t esize, u32 *head,
 	return true;
 }
 
+/* Put an asynchronous event on a context's ring. */
+static void rdmaapi_async_put(struct rdmaapi_file *file,
+			      const struct rdmaapi_abi_async_event *ae)
+{
+	spin_lock(&file->ev_lock);
+	if (!ring_put(file->ev_ring, RDMAAPI_ASYNC_RING, sizeof(*ae),
+		      &file->ev_head, &file->ev_count, ae))
+		file->ev_dropped++;
+	spin_unlock(&file->ev_lock);
+	wake_up_interruptible(&file->ev_wq);
+}
+
+/*
+ * The device lost every context (VIRTIO_RDMAAPI_CTX_ALL): each open file
+ * gets the device-fatal event and fails from now on. Its handle leaves
+ * @files, so a context created from now on may reuse it (a device on
+ * another host after a migration starts again at 1).
+ */
+static void rdmaapi_lost_all(struct rdmaapi_dev *rdev,
+			     const struct rdmaapi_abi_async_event *ae)
+{
+	struct rdmaapi_file *file;
+	unsigned long idx;
+
+	xa_for_each(&rdev->files, idx, file) {
+		__xa_erase(&rdev->files, idx);
+		WRITE_ONCE(file->lost, true);
+		rdmaapi_async_put(file, ae);
+		rdmaapi_file_wake(file, -EIO);
+	}
+}
+
 static void rdmaapi_route(struct rdmaapi_dev *rdev,
 			  const struct virtio_rdmaapi_event *ev)
 {
 	struct rdmaapi_file *file;
 	struct rdmaapi_chan *chan;
 
+	if (le32_to_cpu(ev->ctx) == VIRTIO_RDMAAPI_CTX_ALL) {
+		struct rdmaapi_abi_async_event ae = {
+			.event_type = le32_to_cpu(ev->event),
+		};
+
+		if (le32_to_cpu(ev->type) == VIRTIO_RDMAAPI_EV_ASYNC &&
+		    ae.event_type == VIRTIO_RDMAAPI_EVENT_DEVICE_FATAL) {
+			xa_lock(&rdev->files);
+			rdmaapi_lost_all(rdev, &ae);
+			xa_unlock(&rdev->files);
+		}
+		return;
+	}
 	file = xa_load(&rdev->files, le32_to_cpu(ev->ctx));
 	if (!file)
 		return;
@@ -133,12 +190,7 @@ static void rdmaapi_route(struct rdmaapi_dev *rdev,
 			.port_num = le32_to_cpu(ev->port_num),
 		};
 
-		spin_lock(&file->ev_lock);
-		if (!ring_put(file->ev_ring, RDMAAPI_ASYNC_RING, sizeof(ae),
-			      &file->ev_head, &file->ev_count, &ae))
-			file->ev_dropped++;
-		spin_unlock(&file->ev_lock);
-		wake_up_interruptible(&file->ev_wq);
+		rdmaapi_async_put(file, &ae);
 	} else if (le32_to_cpu(ev->type) == VIRTIO_RDMAAPI_EV_CM) {
 		/* The events themselves are fetched with RDMACM_GET_EVENT. */
 		if (file->cm_chan) {
@@ -196,7 +248,8 @@ void rdmaapi_event_detach(struct rdmaapi_file *file)
 	struct rdmaapi_dev *rdev = file->rdev;
 	unsigned long flags;
 
-	xa_erase_irq(&rdev->files, file->ctx);
+	/* Not if the handle left with a lost context: it may be another's. */
+	xa_cmpxchg_irq(&rdev->files, file->ctx, file, NULL, 0);
 	/* A callback running now holds ev_lock: wait for it. */
 	spin_lock_irqsave(&rdev->ev_lock, flags);
 	spin_unlock_irqrestore(&rdev->ev_lock, flags);
@@ -256,7 +309,7 @@ static ssize_t chan_read(struct file *filp, char __user *ubuf, size_t len,
 			return err;
 		/* Events queued before the device went are read first. */
 		if (!READ_ONCE(chan->count))
-			return -ENODEV;
+			return READ_ONCE(chan->dead);
 		n = min_t(size_t, len / sizeof(ev[0]), ARRAY_SIZE(ev));
 	}
 	if (copy_to_user(ubuf, ev, n * sizeof(ev[0])))
@@ -361,11 +414,12 @@ ssize_t rdmaapi_async_read(struct rdmaapi_file *file, struct file *filp,
 			return -EAGAIN;
 		err = wait_event_interruptible(file->ev_wq,
 					       READ_ONCE(file->ev_count) ||
-					       READ_ONCE(file->rdev->dead));
+					       READ_ONCE(file->rdev->dead) ||
+					       READ_ONCE(file->lost));
 		if (err)
 			return err;
 		if (!READ_ONCE(file->ev_count))
-			return -ENODEV;
+			return READ_ONCE(file->lost) ? -EIO : -ENODEV;
 	}
 	if (copy_to_user(ubuf, ev, n * sizeof(ev[0])))
 		return -EFAULT;
@@ -379,7 +433,7 @@ ssize_t rdmaapi_async_read(struct rdmaapi_file *file, struct file *filp,
  * @wait: poll table
  *
  * Return: EPOLLIN when an asynchronous event is waiting, else EPOLLERR
- * once the device is gone.
+ * once the device or the context is gone.
  */
 __poll_t rdmaapi_async_poll(struct rdmaapi_file *file, struct file *filp,
 			    poll_table *wait)
@@ -387,7 +441,8 @@ __poll_t rdmaapi_async_poll(struct rdmaapi_file *file, struct file *filp,
 	poll_wait(filp, &file->ev_wq, wait);
 	if (READ_ONCE(file->ev_count))
 		return EPOLLIN | EPOLLRDNORM;
-	return READ_ONCE(file->rdev->dead) ? EPOLLERR : 0;
+	return READ_ONCE(file->rdev->dead) || READ_ONCE(file->lost) ?
+	       EPOLLERR : 0;
 }
 
 static void rdmaapi_destroy_cq_host(struct rdmaapi_file *file, u32 cq)
@@ -441,6 +496,9 @@ long rdmaapi_create_cq(struct rdmaapi_file *file,
 	if (chan) {
 		spin_lock_irqsave(&rdev->ev_lock, flags);
 		err = xa_err(xa_store(&file->cqs, a.cq, chan, GFP_ATOMIC));
+		/* Lost while the host answered: its readers must not wait. */
+		if (!err && file->lost && !chan->dead)
+			WRITE_ONCE(chan->dead, -EIO);
 		spin_unlock_irqrestore(&rdev->ev_lock, flags);
 		if (err)
 			goto err_destroy;
@@ -510,6 +568,8 @@ static long cm_chan_get_event(struct rdmaapi_cm_chan *chan, struct file *filp,
 		return -EFAULT;
 	if (a.reserved || a.len < sizeof(ev))
 		return -EINVAL;
+	if (READ_ONCE(chan->file->lost))
+		return -EIO;
 	for (;;) {
 		spin_lock_irq(&rdev->ev_lock);
 		chan->ready = false;
@@ -527,9 +587,12 @@ static long cm_chan_get_event(struct rdmaapi_cm_chan *chan, struct file *filp,
 		/* A removed device answers the retry with -ENODEV. */
 		err = wait_event_interruptible(chan->wq,
 					       READ_ONCE(chan->ready) ||
-					       READ_ONCE(rdev->dead));
+					       READ_ONCE(rdev->dead) ||
+					       READ_ONCE(chan->file->lost));
 		if (err)
 			return err;
+		if (READ_ONCE(chan->file->lost))
+			return -EIO;
 	}
 	if (err)
 		return err;
@@ -553,7 +616,7 @@ static long cm_chan_ioctl(struct file *filp, unsigned int cmd,
 				 (void __user *)arg);
 }
 
-/* As a completion channel: EPOLLERR once the device is gone. */
+/* As a completion channel: EPOLLERR once the device or context is gone. */
 static __poll_t cm_chan_poll(struct file *filp, poll_table *wait)
 {
 	struct rdmaapi_cm_chan *chan = filp->private_data;
@@ -561,7 +624,8 @@ static __poll_t cm_chan_poll(struct file *filp, poll_table *wait)
 	poll_wait(filp, &chan->wq, wait);
 	if (READ_ONCE(chan->ready))
 		return EPOLLIN | EPOLLRDNORM;
-	return READ_ONCE(chan->file->rdev->dead) ? EPOLLERR : 0;
+	return READ_ONCE(chan->file->rdev->dead) ||
+	       READ_ONCE(chan->file->lost) ? EPOLLERR : 0;
 }
 
 static int cm_chan_release(struct inode *inode, struct file *filp)

@@ -102,6 +102,9 @@ struct rdmaapi_dev {
  * @head: oldest entry of @ring
  * @count: entries in @ring
  * @dropped: events lost to a full @ring
+ * @dead: 0, or what readers get once @ring is empty: -ENODEV (the device
+ *	was removed) or -EIO (a context with a CQ on it was lost); set under
+ *	rdev->ev_lock
  * @wq: readers waiting for an event
  */
 struct rdmaapi_chan {
@@ -111,7 +114,7 @@ struct rdmaapi_chan {
 	u32 head;
 	u32 count;
 	u64 dropped;
-	bool dead;
+	int dead;
 	wait_queue_head_t wq;
 };
 
@@ -146,10 +149,14 @@ struct rdmaapi_cm_chan {
  * @ev_dropped: events lost to a full @ev_ring
  * @ev_wq: readers waiting for an asynchronous event
  * @cm_chan: the CM event channel or NULL; changed under rdev->ev_lock
+ * @lost: the device lost the context (a device-fatal event for all
+ *	contexts): calls fail with -EIO, and nothing of it is left on the
+ *	host to destroy; set under rdev->ev_lock
  */
 struct rdmaapi_file {
 	struct rdmaapi_dev *rdev;
 	u32 ctx;
+	bool lost;
 	struct xarray mrs;
 	struct xarray limbo;
 	struct xarray cqs;

@@ -775,10 +775,20 @@ struct virtio_rdmaapi_poll_cq_resp {
 #define VIRTIO_RDMAAPI_EV_ASYNC		2	/* an asynchronous event */
 #define VIRTIO_RDMAAPI_EV_CM		3	/* CM events wait: RDMACM_GET_EVENT */
 
+/*
+ * @ctx of an EV_ASYNC event for every context the driver holds. The only
+ * such event is EVENT_DEVICE_FATAL: the driver kept its rings across a
+ * reset it did not ask for (the VMM stopped and restarted the device: VM
+ * pause, save/restore, migration), and the reset destroyed its contexts.
+ */
+#define VIRTIO_RDMAAPI_CTX_ALL		0
+/* IBV_EVENT_DEVICE_FATAL, the kernel's IB_EVENT_DEVICE_FATAL */
+#define VIRTIO_RDMAAPI_EVENT_DEVICE_FATAL	8
+
 /**
  * struct virtio_rdmaapi_event - one event
  * @type: VIRTIO_RDMAAPI_EV_*
- * @ctx: context the event belongs to
+ * @ctx: context the event belongs to; VIRTIO_RDMAAPI_CTX_ALL: all of them
  * @handle: the CQ, QP or SRQ concerned; 0 for port and device events
  *	(and for EV_CM, which only names the context)
  * @event: for EV_ASYNC, the IBV_EVENT_* code (kernel IB_EVENT_* value)
