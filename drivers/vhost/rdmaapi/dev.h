@@ -71,6 +71,8 @@ struct rdmaapi_parent {
  *	one its driver had reached on an earlier device: the driver kept its
  *	rings across a reset it did not ask for (VM stop/cont, save/restore,
  *	migration), so its contexts are gone without its knowing
+ * @notify_missed: queues (bits) whose interrupt came while they had no
+ *	callback: raised when they get one (dev_set_vq_cb)
  * @generation: config generation, bumped on reset
  * @ev_lock: protects the event FIFO; taken from interrupt context
  * @ev_fifo: events not yet delivered
@@ -106,6 +108,7 @@ struct rdmaapi_dev {
 	u8 status;
 	bool suspended;
 	bool resumed;
+	u8 notify_missed;
 	u32 generation;
 	spinlock_t ev_lock;
 	struct virtio_rdmaapi_event ev_fifo[RDMAAPI_EV_FIFO];

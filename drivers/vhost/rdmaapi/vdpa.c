@@ -42,6 +42,21 @@ static void dev_notify(struct vdpa_callback *cb)
 		cb->callback(cb->private);
 }
 
+/*
+ * Interrupt the driver for queue @idx; called with dev->lock held. With no
+ * callback yet the interrupt is kept for dev_set_vq_cb(): QEMU resuming a
+ * VM sets DRIVER_OK before it wires the queues' interrupts again, and with
+ * event idx a lost interrupt is never repeated (the driver would not look
+ * at that queue again).
+ */
+static void dev_notify_vq(struct rdmaapi_dev *dev, u16 idx)
+{
+	if (dev->cbs[idx].callback)
+		dev->cbs[idx].callback(dev->cbs[idx].private);
+	else
+		dev->notify_missed |= BIT(idx);
+}
+
 /* The guest broke the ring protocol: stop until it resets the device. */
 static void dev_needs_reset(struct rdmaapi_dev *dev)
 {
@@ -104,7 +119,7 @@ static void dev_work(struct kthread_work *work)
 		if (!ret && unsignalled) {
 			/* Answer what was served before polling for more. */
 			if (rdmaapi_vq_need_notify(vq))
-				dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_CTRL]);
+				dev_notify_vq(dev, VIRTIO_RDMAAPI_VQ_CTRL);
 			unsignalled = false;
 		}
 		if (!ret && served && dev_poll_more(dev, &idle_since))
@@ -136,7 +151,7 @@ static void dev_work(struct kthread_work *work)
 	else if (served == RDMAAPI_BUDGET)
 		kthread_queue_work(dev->worker, &dev->work);
 	if (unsignalled && rdmaapi_vq_need_notify(vq))
-		dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_CTRL]);
+		dev_notify_vq(dev, VIRTIO_RDMAAPI_VQ_CTRL);
 out:
 	mutex_unlock(&dev->lock);
 }
@@ -233,7 +248,7 @@ static void dev_ev_work(struct kthread_work *work)
 	if (vq->broken)
 		dev_needs_reset(dev);
 	if (sent && rdmaapi_vq_need_notify(vq))
-		dev_notify(&dev->cbs[VIRTIO_RDMAAPI_VQ_EVENT]);
+		dev_notify_vq(dev, VIRTIO_RDMAAPI_VQ_EVENT);
 out:
 	mutex_unlock(&dev->lock);
 }
@@ -301,12 +316,18 @@ static void dev_set_vq_cb(struct vdpa_device *vdpa, u16 idx,
 			  struct vdpa_callback *cb)
 {
 	struct rdmaapi_dev *dev = to_dev(vdpa);
+	struct vdpa_callback missed = {};
 
 	if (idx >= VIRTIO_RDMAAPI_NUM_VQS)
 		return;
 	mutex_lock(&dev->lock);
 	dev->cbs[idx] = *cb;
+	if (cb->callback && dev->notify_missed & BIT(idx)) {
+		dev->notify_missed &= ~BIT(idx);
+		missed = *cb;
+	}
 	mutex_unlock(&dev->lock);
+	dev_notify(&missed);
 }
 
 static void dev_set_vq_ready(struct vdpa_device *vdpa, u16 idx, bool ready)
@@ -492,6 +513,7 @@ static void dev_do_reset(struct rdmaapi_dev *dev, bool clean_map)
 	dev->status = 0;
 	dev->suspended = false;
 	dev->resumed = false;
+	dev->notify_missed = 0;
 	dev->generation++;
 	dev->idle_at = 0;
 	dev->poll_win_ns = 0;
@@ -660,6 +682,7 @@ static const struct vdpa_config_ops rdmaapi_vdpa_ops = {
 static int dev_stats_show(struct seq_file *m, void *unused)
 {
 	struct rdmaapi_dev *dev = m->private;
+	int i;
 
 	mutex_lock(&dev->lock);
 	seq_printf(m, "ibdev: %s\n", dev->config.ibdev_name);
@@ -667,6 +690,12 @@ static int dev_stats_show(struct seq_file *m, void *unused)
 	seq_printf(m, "copied_bytes: %lld\n",
 		   atomic64_read(&dev->copied_bytes));
 	seq_printf(m, "events_dropped: %llu\n", dev->ev_dropped);
+	seq_printf(m, "events_pending: %u\n", READ_ONCE(dev->ev_count));
+	for (i = 0; i < VIRTIO_RDMAAPI_NUM_VQS; i++)
+		seq_printf(m, "vq%d: num %u ready %d broken %d last_avail %u used %u\n",
+			   i, dev->vqs[i].num, dev->vqs[i].ready,
+			   dev->vqs[i].broken, dev->vqs[i].last_avail,
+			   dev->vqs[i].used_idx);
 	seq_printf(m, "poll_window_ns: %llu\n",
 		   rdmaapi_poll_window(&dev->poll_win_ns, READ_ONCE(poll_us)));
 	seq_printf(m, "status: 0x%02x\n", dev->status);
