@@ -614,22 +614,34 @@ static void destroy_all(struct objs *o)
 	free(o->buf_small);
 }
 
-/* One asynchronous event within @secs seconds (something else causes it). */
-static void async_event(struct objs *o, int secs)
+/*
+ * Say "ready", then take one asynchronous event within @secs seconds
+ * (something else causes it); the checks are named @ready and @get.
+ * Returns 0 with the event in @ev.
+ */
+static int wait_event(struct objs *o, int secs, const char *ready,
+		      const char *get, struct rdmaapi_async_event *ev)
 {
-	struct rdmaapi_async_event ev;
 	struct pollfd pfd = { .fd = o->ctx->cmd_fd, .events = POLLIN };
 	int ret;
 
 	printf("ready\n");
 	fflush(stdout);
 	ret = poll(&pfd, 1, secs * 1000);
-	report(ret == 1, "async_event_ready", "poll returned %d", ret);
+	report(ret == 1, ready, "poll returned %d", ret);
 	if (ret != 1)
-		return;
-	ret = rdmaapi_get_async_event(o->ctx, &ev);
-	expect_ret("get_async_event", ret, 0);
-	if (ret)
+		return -1;
+	ret = rdmaapi_get_async_event(o->ctx, ev);
+	expect_ret(get, ret, 0);
+	return ret;
+}
+
+/* One asynchronous event within @secs seconds (a port going down...). */
+static void async_event(struct objs *o, int secs)
+{
+	struct rdmaapi_async_event ev;
+
+	if (wait_event(o, secs, "async_event_ready", "get_async_event", &ev))
 		return;
 	switch (ev.event_type) {
 	case RDMAAPI_EVENT_PORT_ACTIVE:
@@ -669,15 +681,8 @@ static void device_fatal(struct objs *o, int secs)
 	struct rdmaapi_cq *ev_cq;
 	int ret;
 
-	printf("ready\n");
-	fflush(stdout);
-	ret = poll(&pfd, 1, secs * 1000);
-	report(ret == 1, "fatal_event_ready", "poll returned %d", ret);
-	if (ret != 1)
-		return;
-	ret = rdmaapi_get_async_event(o->ctx, &ev);
-	expect_ret("fatal_get_async_event", ret, 0);
-	if (ret)
+	if (wait_event(o, secs, "fatal_event_ready", "fatal_get_async_event",
+		       &ev))
 		return;
 	report(ev.event_type == RDMAAPI_EVENT_DEVICE_FATAL, "fatal_event_type",
 	       "%s", rdmaapi_event_type_str(ev.event_type));
