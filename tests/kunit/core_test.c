@@ -728,8 +728,8 @@ static void limits_need_no_context(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, r);
 	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &h));
 	KUNIT_ASSERT_EQ(test, 0, query_limits(core, 0, r));
-	/* The fake personality has no object types: the core's two. */
-	KUNIT_ASSERT_EQ(test, 2, le32_to_cpu(r->count));
+	/* The fake personality has no object types: the core's three. */
+	KUNIT_ASSERT_EQ(test, 3, le32_to_cpu(r->count));
 	KUNIT_EXPECT_EQ(test, 0, le32_to_cpu(r->reserved));
 	KUNIT_EXPECT_STREQ(test, "contexts", r->limit[0].name);
 	KUNIT_EXPECT_EQ(test, 1, le64_to_cpu(r->limit[0].used));
@@ -737,12 +737,15 @@ static void limits_need_no_context(struct kunit *test)
 	KUNIT_EXPECT_STREQ(test, "pinned_pages", r->limit[1].name);
 	KUNIT_EXPECT_EQ(test, 0, le64_to_cpu(r->limit[1].used));
 	KUNIT_EXPECT_EQ(test, U64_MAX, le64_to_cpu(r->limit[1].max));
+	KUNIT_EXPECT_STREQ(test, "queue_kib", r->limit[2].name);
+	KUNIT_EXPECT_EQ(test, 0, le64_to_cpu(r->limit[2].used));
+	KUNIT_EXPECT_EQ(test, U64_MAX, le64_to_cpu(r->limit[2].max));
 	/* No stale bytes: names NUL-padded, unused entries zero. */
 	for (i = sizeof("contexts"); i < sizeof(r->limit[0].name); i++)
 		KUNIT_EXPECT_EQ(test, 0, r->limit[0].name[i]);
-	KUNIT_EXPECT_TRUE(test, !memchr_inv(&r->limit[2], 0,
+	KUNIT_EXPECT_TRUE(test, !memchr_inv(&r->limit[3], 0,
 					    sizeof(r->limit) -
-					    2 * sizeof(r->limit[0])));
+					    3 * sizeof(r->limit[0])));
 }
 
 static void limits_with_live_context(struct kunit *test)
@@ -755,7 +758,7 @@ static void limits_with_live_context(struct kunit *test)
 	KUNIT_ASSERT_NOT_NULL(test, r);
 	KUNIT_ASSERT_EQ(test, 0, create_ctx(core, &h));
 	KUNIT_EXPECT_EQ(test, 0, query_limits(core, h, r));
-	KUNIT_EXPECT_EQ(test, 2, le32_to_cpu(r->count));
+	KUNIT_EXPECT_EQ(test, 3, le32_to_cpu(r->count));
 }
 
 static void limits_unknown_context_ebadf(struct kunit *test)

@@ -89,12 +89,13 @@ static u32 objs(struct kunit *test)
 
 /*
  * The request is refused with @err; nothing reached the device and no
- * object or pinned page was left behind.
+ * object, pinned page or queue memory was left behind.
  */
 #define EXPECT_REFUSED(test, op, req, len, err) do {			\
 	int calls_ = S(test)->calls, live_ = S(test)->live;		\
 	u32 objs_ = objs(test);						\
 	u64 pinned_ = T(test)->dev->core.pinned;			\
+	u64 queue_ = T(test)->dev->core.queue_kib;			\
 									\
 	KUNIT_EXPECT_EQ(test, (int)(err), vcall(test, op, req, len));	\
 	KUNIT_EXPECT_EQ_MSG(test, calls_, S(test)->calls,		\
@@ -102,6 +103,7 @@ static u32 objs(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, live_, S(test)->live);			\
 	KUNIT_EXPECT_EQ(test, objs_, objs(test));			\
 	KUNIT_EXPECT_EQ(test, pinned_, T(test)->dev->core.pinned);	\
+	KUNIT_EXPECT_EQ(test, queue_, T(test)->dev->core.queue_kib);	\
 } while (0)
 
 #define EXPECT_OK(test, op, req, len) \
@@ -1999,6 +2001,56 @@ static void mr_pinned_limit_edquot(struct kunit *test)
 	EXPECT_REFUSED(test, OP(REG_MR), &m, mr_len(1), -EDQUOT);
 }
 
+/*
+ * Queue memory, estimated (verbs_queue_kib(): depth + 1 slots rounded up
+ * to a power of two), is charged at creation, refused with -EDQUOT past
+ * max_queue_kib before the device sees the request, and given back at
+ * destruction. Here: a CQ of 16 entries 32 x 64 bytes, 2 KiB; a QP
+ * 32 x (256 + 4 SGEs) + 32 x (32 + 3 SGEs) bytes, 10 + 3 KiB; an SRQ of
+ * 8 receives of 2 SGEs 16 x 64 bytes, 1 KiB, of 65 receives 8 KiB.
+ */
+static void queue_budget_edquot(struct kunit *test)
+{
+	struct rdmaapi_core *core = &T(test)->dev->core;
+	struct virtio_rdmaapi_create_cq_req c = cq_req();
+	struct virtio_rdmaapi_create_qp_req q;
+	struct virtio_rdmaapi_modify_srq_req m = {
+		.attr_mask = cpu_to_le32(IB_SRQ_MAX_WR),
+		.attr = { .max_wr = cpu_to_le32(65) },
+	};
+	u32 pd = pd_new(test), cq, qp, srq;
+
+	cq = cq_new(test);
+	KUNIT_EXPECT_EQ(test, 2, core->queue_kib);
+	qp = qp_new(test, pd, cq, VIRTIO_RDMAAPI_QPT_RC);
+	KUNIT_EXPECT_EQ(test, 15, core->queue_kib);
+	srq = srq_new(test, pd);
+	KUNIT_EXPECT_EQ(test, 16, core->queue_kib);
+	m.srq = cpu_to_le32(srq);
+
+	core->max_queue_kib = 20;	/* 4 KiB left */
+	q = qp_req(pd, cq, VIRTIO_RDMAAPI_QPT_RC);
+	EXPECT_REFUSED(test, OP(CREATE_QP), &q, sizeof(q), -EDQUOT);
+	c.cqe = cpu_to_le32(64);
+	EXPECT_REFUSED(test, OP(CREATE_CQ), &c, sizeof(c), -EDQUOT);
+	/* A resize holds the old and the new ring for a while. */
+	EXPECT_REFUSED(test, OP(MODIFY_SRQ), &m, sizeof(m), -EDQUOT);
+	c.cqe = cpu_to_le32(32);	/* 64 x 64 bytes: what is left */
+	EXPECT_OK(test, OP(CREATE_CQ), &c, sizeof(c));
+	KUNIT_EXPECT_EQ(test, 20, core->queue_kib);
+
+	KUNIT_EXPECT_EQ(test, 0, handle_call(test, OP(DESTROY_QP), qp));
+	KUNIT_EXPECT_EQ(test, 7, core->queue_kib);
+	EXPECT_OK(test, OP(MODIFY_SRQ), &m, sizeof(m));
+	KUNIT_EXPECT_EQ(test, 14, core->queue_kib);
+	KUNIT_EXPECT_EQ(test, 0, handle_call(test, OP(DESTROY_SRQ), srq));
+	KUNIT_EXPECT_EQ(test, 0, handle_call(test, OP(DESTROY_CQ), cq));
+	KUNIT_EXPECT_EQ(test, 4, core->queue_kib);
+	/* Context teardown gives back the rest. */
+	rdmaapi_core_reset(core);
+	KUNIT_EXPECT_EQ(test, 0, core->queue_kib);
+}
+
 /* A region in two requests; the second must continue the first. */
 static u32 mr_start_two(struct kunit *test, u32 pd, struct mr_msg *m)
 {
@@ -2116,6 +2168,7 @@ static struct kunit_case mr_cases[] = {
 	KUNIT_CASE(mr_npages_and_count),
 	KUNIT_CASE(mr_page_entries),
 	KUNIT_CASE(mr_pinned_limit_edquot),
+	KUNIT_CASE(queue_budget_edquot),
 	KUNIT_CASE(mr_continuation),
 	KUNIT_CASE(mr_bad_continuation_destroys_partial),
 	KUNIT_CASE(mr_dereg_and_pd_busy),

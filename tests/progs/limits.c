@@ -6,8 +6,8 @@
  *
  * Opens the first device, prints what rdmaapi_query_limits() reports,
  * checks each NAME=MAX given against the reported maximum, then exhausts
- * every limit in turn: contexts, PDs, CQs, QPs, MRs, rdma_cm identifiers
- * and pinned pages are
+ * every limit in turn: contexts, PDs, CQs, QPs, MRs, rdma_cm identifiers,
+ * pinned pages and queue memory are
  * created until the host refuses one. The host must refuse exactly at the
  * reported maximum (used + created == max) with EDQUOT, report the usage
  * as max meanwhile, and accept one more once one is freed. After freeing
@@ -18,6 +18,7 @@
  */
 #include <errno.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -234,6 +235,62 @@ static void exhaust_pinned(void)
 	       (unsigned long long)l.used);
 }
 
+/* What the host charges a CQ of @cqe entries: KiB, see protocol.rst. */
+static uint64_t cq_kib(uint64_t cqe)
+{
+	uint64_t slots = 1;
+
+	while (slots < cqe + 1)
+		slots <<= 1;
+	return (slots * 64 + 1023) / 1024;
+}
+
+/*
+ * Queue memory: the largest CQ that fits in what is left (a power of two
+ * KiB) is created and charged; a second one is refused with EDQUOT; once
+ * it is destroyed the usage is back.
+ */
+static void exhaust_queue(void)
+{
+	struct rdmaapi_limit l;
+	struct rdmaapi_cq *big, *more;
+	uint64_t left, cqe = 15, used;
+	int i;
+
+	if (query("queue_kib", &l)) {
+		report(0, "queue_kib", "not reported by the host");
+		return;
+	}
+	left = l.max - l.used;
+	used = l.used;
+	while (cq_kib(cqe * 2 + 1) <= left && cqe * 2 + 1 <= 32767)
+		cqe = cqe * 2 + 1;
+	if (cq_kib(cqe) > left || cq_kib(cqe) * 2 <= left) {
+		report(0, "queue_kib", "limit %llu, used %llu: no test fits",
+		       (unsigned long long)l.max, (unsigned long long)l.used);
+		return;
+	}
+	big = rdmaapi_create_cq(ctx, cqe, NULL, NULL, 0);
+	i = query("queue_kib", &l);
+	report(big && !i && l.used == used + cq_kib(cqe), "queue_kib-charged",
+	       "a CQ of %llu entries: %s, used %llu, was %llu",
+	       (unsigned long long)cqe, big ? "created" : strerror(errno),
+	       (unsigned long long)l.used, (unsigned long long)used);
+	more = rdmaapi_create_cq(ctx, cqe, NULL, NULL, 0);
+	report(!more && errno == EDQUOT, "queue_kib-refused-past-limit",
+	       "a second CQ of %llu KiB: %s",
+	       (unsigned long long)cq_kib(cqe),
+	       more ? "accepted" : strerror(errno));
+	if (more)
+		rdmaapi_destroy_cq(more);
+	if (big)
+		rdmaapi_destroy_cq(big);
+	i = query("queue_kib", &l);
+	report(!i && l.used == used, "queue_kib-usage-back",
+	       "used %llu, was %llu", (unsigned long long)l.used,
+	       (unsigned long long)used);
+}
+
 int main(int argc, char **argv)
 {
 	struct rdmaapi_limit l[RDMAAPI_LIMITS_MAX];
@@ -286,6 +343,7 @@ int main(int argc, char **argv)
 	for (k = 0; k < KINDS; k++)
 		exhaust(k);
 	exhaust_pinned();
+	exhaust_queue();
 
 	rdmaapi_destroy_event_channel(ch);
 	rdmaapi_destroy_cq(cq);

@@ -21,7 +21,8 @@
  *     (for teardown-on-close tests).
  * -e: once the objects exist, print "ready" and wait up to that many
  *     seconds for one asynchronous event (a port going down or up...),
- *     check it and acknowledge it, then carry on.
+ *     check it and acknowledge it, then carry on; after PORT_ERR, first
+ *     take events until PORT_ACTIVE (the port back).
  * -f: once the objects exist, print "ready" and wait up to that many
  *     seconds for the device-fatal event of a device reset behind the
  *     guest's back (the VMM stops and restarts the VM meanwhile); then
@@ -636,14 +637,11 @@ static int wait_event(struct objs *o, int secs, const char *ready,
 	return ret;
 }
 
-/* One asynchronous event within @secs seconds (a port going down...). */
-static void async_event(struct objs *o, int secs)
+/* Print and check one asynchronous event of the port's kind. */
+static void check_async_event(struct objs *o,
+			      const struct rdmaapi_async_event *ev)
 {
-	struct rdmaapi_async_event ev;
-
-	if (wait_event(o, secs, "async_event_ready", "get_async_event", &ev))
-		return;
-	switch (ev.event_type) {
+	switch (ev->event_type) {
 	case RDMAAPI_EVENT_PORT_ACTIVE:
 	case RDMAAPI_EVENT_PORT_ERR:
 	case RDMAAPI_EVENT_LID_CHANGE:
@@ -652,19 +650,60 @@ static void async_event(struct objs *o, int secs)
 	case RDMAAPI_EVENT_CLIENT_REREGISTER:
 	case RDMAAPI_EVENT_GID_CHANGE:
 		printf("# async event: %s, port %d\n",
-		       rdmaapi_event_type_str(ev.event_type),
-		       ev.element.port_num);
-		report(ev.element.port_num == o->port, "async_event_port",
-		       "port %d, expected %d", ev.element.port_num, o->port);
+		       rdmaapi_event_type_str(ev->event_type),
+		       ev->element.port_num);
+		report(ev->element.port_num == o->port, "async_event_port",
+		       "port %d, expected %d", ev->element.port_num, o->port);
 		break;
 	default:
 		printf("# async event: %s\n",
-		       rdmaapi_event_type_str(ev.event_type));
+		       rdmaapi_event_type_str(ev->event_type));
 		break;
 	}
-	report(strcmp(rdmaapi_event_type_str(ev.event_type), "unknown"),
-	       "async_event_type", "type %d", ev.event_type);
+	report(strcmp(rdmaapi_event_type_str(ev->event_type), "unknown"),
+	       "async_event_type", "type %d", ev->event_type);
+}
+
+/*
+ * One asynchronous event within @secs seconds (a port going down...).
+ * After PORT_ERR, the events that follow until PORT_ACTIVE (the port
+ * back up, so that the checks after this one have a working port), each
+ * checked the same way, within @secs seconds more.
+ */
+static void async_event(struct objs *o, int secs)
+{
+	struct pollfd pfd = { .fd = o->ctx->cmd_fd, .events = POLLIN };
+	struct rdmaapi_async_event ev;
+	int type, ret;
+
+	if (wait_event(o, secs, "async_event_ready", "get_async_event", &ev))
+		return;
+	check_async_event(o, &ev);
+	type = ev.event_type;
 	rdmaapi_ack_async_event(&ev);
+	if (type != RDMAAPI_EVENT_PORT_ERR)
+		return;
+	while (type != RDMAAPI_EVENT_PORT_ACTIVE) {
+		ret = poll(&pfd, 1, secs * 1000);
+		if (ret != 1) {
+			report(0, "async_event_port_back", "poll returned %d",
+			       ret);
+			return;
+		}
+		ret = rdmaapi_get_async_event(o->ctx, &ev);
+		if (ret) {
+			expect_ret("async_event_port_back", ret, 0);
+			return;
+		}
+		type = ev.event_type;
+		printf("# then: %s, port %d\n", rdmaapi_event_type_str(type),
+		       ev.element.port_num);
+		if (type == RDMAAPI_EVENT_PORT_ACTIVE)
+			report(ev.element.port_num == o->port,
+			       "async_event_port_back", "port %d, expected %d",
+			       ev.element.port_num, o->port);
+		rdmaapi_ack_async_event(&ev);
+	}
 }
 
 /*

@@ -5,6 +5,7 @@
  */
 #include <linux/bits.h>
 #include <linux/errno.h>
+#include <linux/random.h>
 #include <linux/slab.h>
 #include <linux/string.h>
 #include "core.h"
@@ -124,6 +125,7 @@ static void core_limits(struct rdmaapi_core *core,
 
 	fn(arg, NULL, "contexts", core->nctx, core->max_ctx);
 	fn(arg, NULL, "pinned_pages", core->pinned, core->max_pinned);
+	fn(arg, NULL, "queue_kib", core->queue_kib, core->max_queue_kib);
 	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
 		p = lookup_api(i);
 		for (t = 0; p && t < p->ntypes; t++)
@@ -232,6 +234,8 @@ void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx)
 	}
 	core->pinned = 0;
 	core->max_pinned = U64_MAX;
+	core->queue_kib = 0;
+	core->max_queue_kib = U64_MAX;
 	core->dead = false;
 	for (i = 0; i < VIRTIO_RDMAAPI_API_MAX; i++) {
 		const struct rdmaapi_personality *p = lookup_api(i);
@@ -239,7 +243,12 @@ void rdmaapi_core_init(struct rdmaapi_core *core, void *owner, u32 max_ctx)
 		if (p && p->core_init)
 			p->core_init(core);
 	}
-	core->next_ctx = 1;
+	/*
+	 * A random first handle: a driver resumed on a new device (a
+	 * migrated VM) may send requests with its old handles before it has
+	 * seen the device-fatal event; they should not name new contexts.
+	 */
+	core->next_ctx = get_random_u32_inclusive(1, RDMAAPI_CTX_HANDLE_MAX);
 	core->owner = owner;
 }
 

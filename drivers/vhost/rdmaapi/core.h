@@ -135,6 +135,9 @@ struct rdmaapi_ctx {
  * @max_obj: limits on @nobj
  * @pinned: guest pages the device holds for memory regions
  * @max_pinned: limit on @pinned
+ * @queue_kib: host memory the work queues and CQs of the device's objects
+ *	take, KiB, as estimated from their sizes (verbs_queue_kib())
+ * @max_queue_kib: limit on @queue_kib
  * @dead: the RDMA device is gone; every request fails with -ENODEV
  * @owner: the device, for personalities
  */
@@ -147,6 +150,8 @@ struct rdmaapi_core {
 	u32 max_obj[RDMAAPI_OBJ_TYPES];
 	u64 pinned;
 	u64 max_pinned;
+	u64 queue_kib;
+	u64 max_queue_kib;
 	bool dead;
 	void *owner;
 };

@@ -31,6 +31,7 @@ static void verbs_cq_destroy(struct rdmaapi_obj *obj)
 	struct verbs_cq *cq = container_of(obj, struct verbs_cq, obj);
 
 	ib_destroy_cq(cq->cq);
+	verbs_queue_uncharge(obj->ctx, cq->queue_kib);
 	kfree(cq);
 }
 
@@ -73,6 +74,10 @@ int verbs_create_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	ret = rdmaapi_obj_add(ctx, &cq->obj, &verbs_cq_type);
 	if (ret)
 		goto err_free;
+	cq->queue_kib = verbs_queue_kib(attr.cqe, VERBS_CQ_ENTRY);
+	ret = verbs_queue_charge(ctx, cq->queue_kib);
+	if (ret)
+		goto err_remove;
 	cq->dev = dev;
 	cq->ctx_handle = ctx->handle;
 	cq->cookie = le64_to_cpu(q->cookie);
@@ -81,12 +86,14 @@ int verbs_create_cq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 			      &attr);
 	if (IS_ERR(cq->cq)) {
 		ret = PTR_ERR(cq->cq);
-		goto err_remove;
+		goto err_uncharge;
 	}
 	r->cq = cpu_to_le32(cq->obj.handle);
 	r->cqe = cpu_to_le32(cq->cq->cqe);
 	return 0;
 
+err_uncharge:
+	verbs_queue_uncharge(ctx, cq->queue_kib);
 err_remove:
 	rdmaapi_obj_remove(&cq->obj);
 err_free:

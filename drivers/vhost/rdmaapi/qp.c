@@ -22,6 +22,7 @@ static void verbs_qp_destroy(struct rdmaapi_obj *obj)
 	struct verbs_qp *qp = container_of(obj, struct verbs_qp, obj);
 
 	ib_destroy_qp(qp->qp);
+	verbs_queue_uncharge(obj->ctx, qp->queue_kib);
 	verbs_obj_unuse(&qp->pd->obj);
 	verbs_obj_unuse(&qp->scq->obj);
 	verbs_obj_unuse(&qp->rcq->obj);
@@ -125,6 +126,15 @@ int verbs_create_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	ret = rdmaapi_obj_add(ctx, &qp->obj, &verbs_qp_type);
 	if (ret)
 		goto err_free;
+	qp->queue_kib =
+		verbs_queue_kib(ia.cap.max_send_wr,
+				VERBS_SEND_ENTRY(ia.cap.max_send_sge,
+						 ia.cap.max_inline_data)) +
+		verbs_queue_kib(ia.cap.max_recv_wr,
+				VERBS_RECV_ENTRY(ia.cap.max_recv_sge));
+	ret = verbs_queue_charge(ctx, qp->queue_kib);
+	if (ret)
+		goto err_remove;
 	qp->dev = dev;
 	qp->ctx_handle = ctx->handle;
 	qp->cookie = le64_to_cpu(q->cookie);
@@ -140,7 +150,7 @@ int verbs_create_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	qp->qp = ib_create_qp(qp->pd->pd, &ia);
 	if (IS_ERR(qp->qp)) {
 		ret = PTR_ERR(qp->qp);
-		goto err_remove;
+		goto err_uncharge;
 	}
 	/* What the device gave, which can be more than asked (rxe). */
 	qp->init_cap = ia.cap;
@@ -154,6 +164,8 @@ int verbs_create_qp(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	cap_to_wire(&ia.cap, &r->cap);
 	return 0;
 
+err_uncharge:
+	verbs_queue_uncharge(ctx, qp->queue_kib);
 err_remove:
 	rdmaapi_obj_remove(&qp->obj);
 err_free:
@@ -347,6 +359,7 @@ static void verbs_srq_destroy(struct rdmaapi_obj *obj)
 	struct verbs_srq *srq = container_of(obj, struct verbs_srq, obj);
 
 	ib_destroy_srq(srq->srq);
+	verbs_queue_uncharge(obj->ctx, srq->queue_kib);
 	verbs_obj_unuse(&srq->pd->obj);
 	kfree(srq);
 }
@@ -402,6 +415,12 @@ int verbs_create_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	ret = rdmaapi_obj_add(ctx, &srq->obj, &verbs_srq_type);
 	if (ret)
 		goto err_free;
+	srq->max_sge = ia.attr.max_sge;
+	srq->queue_kib = verbs_queue_kib(ia.attr.max_wr,
+					   VERBS_RECV_ENTRY(srq->max_sge));
+	ret = verbs_queue_charge(ctx, srq->queue_kib);
+	if (ret)
+		goto err_remove;
 	srq->pd = container_of(pd, struct verbs_pd, obj);
 	srq->dev = dev;
 	srq->ctx_handle = ctx->handle;
@@ -412,13 +431,15 @@ int verbs_create_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	srq->srq = ib_create_srq(srq->pd->pd, &ia);
 	if (IS_ERR(srq->srq)) {
 		ret = PTR_ERR(srq->srq);
-		goto err_remove;
+		goto err_uncharge;
 	}
 	verbs_obj_use(pd);
 	r->srq = cpu_to_le32(srq->obj.handle);
 	srq_attr_to_wire(&ia.attr, &r->attr);
 	return 0;
 
+err_uncharge:
+	verbs_queue_uncharge(ctx, srq->queue_kib);
 err_remove:
 	rdmaapi_obj_remove(&srq->obj);
 err_free:
@@ -456,12 +477,29 @@ int verbs_modify_srq(struct rdmaapi_ctx *ctx, const void *req, u32 len,
 	struct verbs_srq *srq = verbs_srq_get(ctx, q->srq);
 	u32 mask = le32_to_cpu(q->attr_mask);
 	struct ib_srq_attr attr = {};
+	u64 kib = 0;
+	int ret;
 
 	if (!srq || !mask || mask & ~(IB_SRQ_MAX_WR | IB_SRQ_LIMIT))
 		return -EINVAL;
 	attr.max_wr = le32_to_cpu(q->attr.max_wr);
 	attr.srq_limit = le32_to_cpu(q->attr.srq_limit);
-	return ib_modify_srq(srq->srq, &attr, mask);
+	if (mask & IB_SRQ_MAX_WR) {
+		/* A resize builds the new ring before it frees the old. */
+		kib = verbs_queue_kib(attr.max_wr,
+				      VERBS_RECV_ENTRY(srq->max_sge));
+		ret = verbs_queue_charge(ctx, kib);
+		if (ret)
+			return ret;
+	}
+	ret = ib_modify_srq(srq->srq, &attr, mask);
+	if (ret) {
+		verbs_queue_uncharge(ctx, kib);
+	} else if (mask & IB_SRQ_MAX_WR) {
+		verbs_queue_uncharge(ctx, srq->queue_kib);
+		srq->queue_kib = kib;
+	}
+	return ret;
 }
 
 /**

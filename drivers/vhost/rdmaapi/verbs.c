@@ -5,6 +5,7 @@
  * Handlers receive validated kernel copies (see core.c); what they still
  * check is meaning: port numbers and table indices against the device.
  */
+#include <linux/log2.h>
 #include <linux/moduleparam.h>
 #include <net/ip.h>
 #include <net/addrconf.h>
@@ -34,6 +35,10 @@ static unsigned int max_pinned_mb = 4096;
 module_param(max_pinned_mb, uint, 0644);
 MODULE_PARM_DESC(max_pinned_mb,
 		 "MiB of guest memory registered per vDPA device (default 4096)");
+static unsigned int max_queue_mb = 256;
+module_param(max_queue_mb, uint, 0644);
+MODULE_PARM_DESC(max_queue_mb,
+		 "MiB of host memory for work queues and CQs per vDPA device, estimated from their sizes (default 256)");
 
 static void verbs_core_init(struct rdmaapi_core *core)
 {
@@ -44,6 +49,52 @@ static void verbs_core_init(struct rdmaapi_core *core)
 	core->max_obj[VERBS_OBJ_MR] = max_mr;
 	core->max_obj[VERBS_OBJ_AH] = max_ah;
 	core->max_pinned = (u64)max_pinned_mb << (20 - PAGE_SHIFT);
+	core->max_queue_kib = (u64)max_queue_mb << 10;
+}
+
+/**
+ * verbs_queue_kib() - host memory a ring of entries takes, estimated
+ * @depth: entries the guest asked for
+ * @entry: bytes an entry takes (VERBS_*_ENTRY)
+ *
+ * Host drivers keep a queue as a ring of @depth + 1 slots rounded up to a
+ * power of two (rxe, mlx5). A device's deepest queues are hundreds of MiB
+ * each, so guests are held to a budget of them.
+ *
+ * Return: KiB, rounded up.
+ */
+u64 verbs_queue_kib(u32 depth, u64 entry)
+{
+	u64 slots = roundup_pow_of_two((unsigned long)depth + 1);
+
+	return DIV_ROUND_UP_ULL(slots * entry, 1024);
+}
+
+/**
+ * verbs_queue_charge() - take host queue memory from the device's budget
+ * @ctx: the creating context
+ * @kib: from verbs_queue_kib()
+ *
+ * Return: 0, or -EDQUOT if the device's queues would pass max_queue_mb.
+ */
+int verbs_queue_charge(struct rdmaapi_ctx *ctx, u64 kib)
+{
+	struct rdmaapi_core *core = ctx->core;
+
+	if (kib > core->max_queue_kib - core->queue_kib)
+		return -EDQUOT;
+	core->queue_kib += kib;
+	return 0;
+}
+
+/**
+ * verbs_queue_uncharge() - give back what verbs_queue_charge() took
+ * @ctx: the owning context
+ * @kib: as charged
+ */
+void verbs_queue_uncharge(struct rdmaapi_ctx *ctx, u64 kib)
+{
+	ctx->core->queue_kib -= kib;
 }
 
 static struct ib_device *ctx_ibdev(struct rdmaapi_ctx *ctx)

@@ -70,6 +70,7 @@ struct verbs_ctx {
  * @ctx_handle: owning context's handle, for events
  * @cookie: the guest's, echoed in events
  * @events: the guest asked for completion events
+ * @queue_kib: charged to the device's queue budget
  */
 struct verbs_cq {
 	struct rdmaapi_obj obj;
@@ -78,6 +79,7 @@ struct verbs_cq {
 	u32 ctx_handle;
 	u64 cookie;
 	bool events;
+	u64 queue_kib;
 };
 
 /**
@@ -88,6 +90,8 @@ struct verbs_cq {
  * @dev: device, for events
  * @ctx_handle: owning context's handle, for events
  * @cookie: the guest's, echoed in events
+ * @max_sge: as created, for the charge of a resize
+ * @queue_kib: charged to the device's queue budget
  */
 struct verbs_srq {
 	struct rdmaapi_obj obj;
@@ -96,6 +100,8 @@ struct verbs_srq {
 	struct rdmaapi_dev *dev;
 	u32 ctx_handle;
 	u64 cookie;
+	u32 max_sge;
+	u64 queue_kib;
 };
 
 /**
@@ -111,6 +117,7 @@ struct verbs_srq {
  * @cookie: the guest's, echoed in events
  * @init_cap: capacities as created
  * @sq_sig_all: as created
+ * @queue_kib: charged to the device's queue budget
  */
 struct verbs_qp {
 	struct rdmaapi_obj obj;
@@ -124,6 +131,7 @@ struct verbs_qp {
 	u64 cookie;
 	struct ib_qp_cap init_cap;
 	bool sq_sig_all;
+	u64 queue_kib;
 };
 
 /**
@@ -181,6 +189,17 @@ static inline struct verbs_ctx *verbs_ctx(struct rdmaapi_ctx *ctx)
 int verbs_port(struct ib_device *ibdev, u32 port);
 void verbs_obj_use(struct rdmaapi_obj *obj);
 void verbs_obj_unuse(struct rdmaapi_obj *obj);
+/*
+ * Bytes of a queue entry, for verbs_queue_kib(): rxe's send WQE is about
+ * 200 bytes before its scatter/gather list (16 bytes an element) or
+ * inline data, a receive WQE 40, a CQE 64 or less; hardware is similar.
+ */
+#define VERBS_SEND_ENTRY(sges, inl) (256 + max_t(u64, (u64)(sges) * 16, (inl)))
+#define VERBS_RECV_ENTRY(sges)	(32 + (u64)(sges) * 16)
+#define VERBS_CQ_ENTRY		64
+u64 verbs_queue_kib(u32 depth, u64 entry);
+int verbs_queue_charge(struct rdmaapi_ctx *ctx, u64 kib);
+void verbs_queue_uncharge(struct rdmaapi_ctx *ctx, u64 kib);
 int verbs_ah_attr_from_wire(struct ib_device *ibdev,
 			    const struct virtio_rdmaapi_ah_attr *w,
 			    struct rdma_ah_attr *a);

@@ -226,7 +226,8 @@ const char *rdmaapi_strerror(int err);
 
 /*
  * One resource of the device (shared by all contexts of this guest's
- * device): "contexts", "pinned_pages" (4 KiB pages), "verbs_pd",
+ * device): "contexts", "pinned_pages" (4 KiB pages), "queue_kib" (host
+ * memory of the queues, KiB, estimated), "verbs_pd",
  * "verbs_cq", "verbs_qp", ... (RDMAAPI_1.3).
  */
 struct rdmaapi_limit {
