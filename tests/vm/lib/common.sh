@@ -13,7 +13,7 @@ fail() {
 now() { date +%s.%N; }
 
 # What on a console or in dmesg is kernel trouble: any of it fails a run.
-KERNEL_TROUBLE='BUG:|WARNING:|Oops|general protection|KASAN|refcount_t|hung_task|blocked for more than|pagealloc: '
+KERNEL_TROUBLE='BUG:|WARNING:|Oops|general protection|KASAN|refcount_t|hung_task|blocked for more than|pagealloc: |invoked oom-killer'
 
 # First non-empty line of a command, shortened: commands go to the console,
 # which is scanned for BUG:/WARNING:..., so never echo them whole.
@@ -86,11 +86,13 @@ ipv4_gid() {
 # overwritten and panics ("corrupted stack end detected inside
 # scheduler"), seen in an L1 that had never loaded our module
 # (tests/vm/README.md); with that function in the trace, it counts as
-# an emulator crash.
+# an emulator crash. An L1 that froze short of memory is not one
+# (tests/vm/run, l1_stalled: "memory exhaustion").
 emulator_crash() {
 	local c
 	grep -qE "L1 stage did not finish|guest [0-9]+: no result" "$1" \
 		2>/dev/null || return 1
+	grep -q "memory exhaustion" "$1" 2>/dev/null && return 1
 	c=$(find "$2" \( -name l1.console -o -name console.log \) \
 		-exec cat {} + 2>/dev/null)
 	if grep -A60 "corrupted stack end detected inside scheduler" <<< "$c" |
