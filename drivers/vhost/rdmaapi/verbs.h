@@ -192,7 +192,8 @@ void verbs_obj_unuse(struct rdmaapi_obj *obj);
 /*
  * Bytes of a queue entry, for verbs_queue_kib(): rxe's send WQE is about
  * 200 bytes before its scatter/gather list (16 bytes an element) or
- * inline data, a receive WQE 40, a CQE 64 or less; hardware is similar.
+ * inline data, a receive WQE 40, a CQE 72, each rounded up to a power of
+ * two; a hardware CQE is 64 bytes (mlx5).
  */
 #define VERBS_SEND_ENTRY(sges, inl) (256 + max_t(u64, (u64)(sges) * 16, (inl)))
 #define VERBS_RECV_ENTRY(sges)	(32 + (u64)(sges) * 16)
